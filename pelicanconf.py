@@ -1,0 +1,84 @@
+"""Development settings for the bundled sample confnotes site.
+
+Paths are absolute (computed from this file) so that other settings files, such as the
+benchmark's or the tests', can import this one from anywhere.
+"""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+SITENAME = "confnotes"
+SITESUBTITLE = "Notes from Django and Python conferences"
+SITEURL = ""
+AUTHOR = "The confnotes sample blogger"
+TIMEZONE = "Europe/Rome"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%d %B %Y"
+
+PATH = str(ROOT / "content")
+OUTPUT_PATH = str(ROOT / "output")
+THEME = str(ROOT / "theme")
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = ["confnotes"]
+
+# Profiles are read by the confnotes plugin, never published as articles or pages.
+ARTICLE_EXCLUDES = ["speakers", "packages", "events", "pages"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+
+# Dates come from the notes' headers, never from file times.
+DEFAULT_DATE = None
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "notes"
+
+# Every URL ends in "/" and is served as index.html.  Notes without an event live under
+# notes/; notes with one are moved under their event's slug by the plugin.
+ARTICLE_URL = "notes/{slug}/"
+ARTICLE_SAVE_AS = "notes/{slug}/index.html"
+PAGE_URL = "pages/{slug}/"
+PAGE_SAVE_AS = "pages/{slug}/index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_SAVE_AS = "archives/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+
+# The note's Author is its writer; speakers have their own pages.  Categories are unused.
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+DEFAULT_PAGINATION = False
+SUMMARY_MAX_LENGTH = 40
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+FEED_ATOM = None
+FEED_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+RELATIVE_URLS = True
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.codehilite": {"css_class": "highlight"},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+        "markdown.extensions.meta": {},
+    },
+    "output_format": "html5",
+}
+
+# All of the plugin's settings live under one name; see docs/settings.md.
+CONFNOTES = {
+    "STRICT": False,
+}

@@ -1,0 +1,94 @@
+"""Speakers, packages, events and series: value objects compared by type and slug."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from .settings import ConfnotesSettings
+
+
+@dataclass(frozen=True, eq=False)
+class Entity:
+    """Something a note can name that gets a page of its own."""
+
+    slug: str
+    name: str
+    url: str
+    save_as: str
+    aliases: tuple[str, ...] = ()
+    body: str = ""
+    source_path: str = ""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.slug == self.slug  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.slug))
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, eq=False)
+class Speaker(Entity):
+    """A person who gave a talk or is mentioned in notes."""
+
+    website: str = ""
+    mastodon: str = ""
+    bluesky: str = ""
+    github: str = ""
+    affiliation: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Package(Entity):
+    """A software package (compared the PyPI way) that talks are about."""
+
+    pypi: str = ""
+    repository: str = ""
+    documentation: str = ""
+    summary: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Series(Entity):
+    """The editions of one recurring event (DjangoCon Europe 2019 ... 2026)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Event(Entity):
+    """One conference, sprint, workshop, meetup or podcast."""
+
+    series: Series | None = None
+    kind: str = "conference"
+    start: date | None = None
+    end: date | None = None
+    year: int = 0
+    city: str = ""
+    country: str = ""
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class Talk:
+    """One talk: a whole single-talk note, or one section of a multi-talk note."""
+
+    title: str
+    url: str
+    anchor: str
+    note: Any = field(compare=False, repr=False)
+    source_path: str
+    speakers: tuple[Speaker, ...]
+    packages: tuple[Package, ...]
+    kind: str
+    date: datetime
+    event: Event | None
+
+
+def entity_urls(settings: ConfnotesSettings, kind: str, slug: str) -> tuple[str, str]:
+    """The url and save_as of an entity page from the {KIND}_URL / {KIND}_SAVE_AS settings."""
+    url = getattr(settings, f"{kind}_url").format(slug=slug)
+    save_as = getattr(settings, f"{kind}_save_as").format(slug=slug)
+    return url, save_as

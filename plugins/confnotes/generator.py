@@ -1,0 +1,153 @@
+"""The Pelican generator: reads profiles, builds the graph once, writes the entity pages."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pelican.contents import Page
+from pelican.generators import Generator
+
+from . import views
+from .crosslinks import link_key, resolve_explicit_links
+from .entities import Entity
+from .guard import PlannedOutput
+from .index import KINDS, Graph, NoteRecord, Profile, build_graph
+from .names import split_names
+from .reader import SECTIONS_METADATA
+from .settings import ConfnotesSettings, load_settings
+
+logger = logging.getLogger(__name__)
+
+PROFILE_KINDS = (("speaker", "speakers_path"), ("package", "packages_path"),
+                 ("event", "events_path"))
+
+
+class ConfnotesGenerator(Generator):
+    """Events, series, speakers and packages: their pages and index pages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.confnotes: ConfnotesSettings = load_settings(self.settings)
+        self.graph: Graph | None = None
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def generate_context(self) -> None:
+        """Read profiles, build the graph from the published notes, and link notes to it."""
+        articles = self.context.get("articles", [])
+        records = [note_record(article) for article in articles]
+        graph = build_graph(records, self._read_profiles(), self.confnotes,
+                            self.settings["SLUG_REGEX_SUBSTITUTIONS"])
+        for problem in graph.problems:
+            logger.warning("%s: %s", problem.source_path, problem.message)
+        self._place_notes(graph, articles)
+        self._register_link_targets(graph)
+        for article in articles:
+            self._resolve_links(article, graph)
+        for page in self.context.get("pages", []):
+            self._resolve_links(page, graph)
+        for view in views.note_views(graph).values():
+            view.talks[0].note.confnotes = view
+        self.graph = graph
+        self.context["confnotes_graph"] = graph
+
+    def _read_profiles(self) -> Iterator[Profile]:
+        """Every profile file, read through Pelican's readers (bad ones logged and skipped)."""
+        for kind, setting in PROFILE_KINDS:
+            folder = getattr(self.confnotes, setting)
+            for relative in sorted(self.get_files([folder], extensions=("md", "markdown"))):
+                try:
+                    page = self.readers.read_file(base_path=self.path, path=relative,
+                                                  content_class=Page, context=self.context)
+                except Exception as error:  # the reader names file and line; keep building
+                    logger.error("Could not read profile %s: %s", relative, error)
+                    self._add_failed_source_path(relative)
+                    continue
+                yield Profile(kind=kind, slug=Path(relative).stem, metadata=page.metadata,
+                              body=page._content, source_path=relative.replace(os.sep, "/"))
+
+    def _place_notes(self, graph: Graph, articles: list) -> None:
+        """Move each note with an event under its event's slug."""
+        for article in articles:
+            path = article.get_relative_source_path()
+            event = graph.note_event.get(path)
+            if event is not None:
+                values = {"event": event.slug, "slug": article.slug}
+                article.override_url = graph.note_url[path]
+                article.override_save_as = self.confnotes.event_note_save_as.format(**values)
+
+    def _register_link_targets(self, graph: Graph) -> None:
+        """Make entity pages resolvable by Pelican's `{filename}` link machinery."""
+        generated = self.context["generated_content"]
+        for kind, entities in (("speaker", graph.speakers), ("package", graph.packages),
+                               ("event", graph.events)):
+            for entity in entities.values():
+                generated[link_key(kind, entity)] = entity
+
+    def _resolve_links(self, content: Any, graph: Graph) -> None:
+        """Rewrite explicit entity links in one note or page; report unknown targets."""
+        html, unknown = resolve_explicit_links(content._content, graph)
+        content._content = html
+        for target in unknown:
+            logger.error("%s: unknown %s %r in a {%s} link. Fix the name or add a profile "
+                         "content/%ss/<slug>.md.", content.get_relative_source_path(),
+                         target.kind, target.target, target.kind, target.kind)
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def planned_outputs(self) -> Iterator[PlannedOutput]:
+        """Every file this generator will write, with its source (for the overwrite guard)."""
+        graph = self.graph
+        if graph is None:
+            return
+        for entity in (*graph.events.values(), *graph.series.values(),
+                       *graph.speakers.values(), *graph.packages.values()):
+            yield PlannedOutput(entity.save_as, _source_of(entity))
+        for name in ("events_save_as", "speakers_save_as", "packages_save_as"):
+            yield PlannedOutput(getattr(self.confnotes, name), f"the {name.split('_')[0]} index")
+
+    def generate_output(self, writer: Any) -> None:
+        """Write every entity page and index page through Pelican's Writer."""
+        graph = self.graph
+        if graph is None:
+            return
+        pages = [("events", self.confnotes.events_save_as, views.events_index(graph)),
+                 ("speakers", self.confnotes.speakers_save_as, views.speakers_index(graph)),
+                 ("packages", self.confnotes.packages_save_as, views.packages_index(graph))]
+        pages += [("event", e.save_as, views.event_page(graph, e)) for e in graph.events.values()]
+        pages += [("series", s.save_as, views.series_page(graph, s)) for s in graph.series.values()]
+        pages += [("speaker", s.save_as, views.speaker_page(graph, s))
+                  for s in graph.speakers.values()]
+        pages += [("package", p.save_as, views.package_page(graph, p))
+                  for p in graph.packages.values()]
+        relative = self.settings["RELATIVE_URLS"]
+        for template_name, save_as, page_context in pages:
+            url = save_as.removesuffix("index.html")
+            writer.write_file(save_as, self.get_template(template_name), self.context,
+                              relative_urls=relative, url=url, page_url=url, **page_context)
+
+
+def _source_of(entity: Entity) -> str:
+    """How to name an entity's source in an error: its profile, or the name notes used."""
+    if entity.source_path:
+        return entity.source_path
+    return f"{type(entity).__name__.lower()} {entity.name!r} (named in notes)"
+
+
+def note_record(article: Any) -> NoteRecord:
+    """The graph's view of one Pelican article."""
+    kind = str(getattr(article, "kind", "talk") or "talk").strip().lower()
+    if kind not in KINDS:
+        logger.warning("%s: Kind %r is not one of %s; shown as 'other'.",
+                       article.get_relative_source_path(), kind, ", ".join(KINDS))
+        kind = "other"
+    return NoteRecord(
+        source_path=article.get_relative_source_path(), title=article.title, slug=article.slug,
+        date=article.date, url=article.url, event=str(getattr(article, "event", "") or "").strip(),
+        speakers=tuple(split_names(getattr(article, "speakers", None))),
+        packages=tuple(split_names(getattr(article, "packages", None))),
+        kind=kind, sections=tuple(getattr(article, SECTIONS_METADATA, ()) or ()), article=article)

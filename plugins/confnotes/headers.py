@@ -1,0 +1,101 @@
+"""Validation of a file's header lines before Markdown sees them: pure, reports file and line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+_META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+_CONTINUATION = re.compile(r"^[ ]{4,}\S")
+_YAML_FENCE = re.compile(r"^(-{3}|\.{3})\s*$")
+DATE_FORMATS = (
+    "%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
+)
+DATE_KEYS = frozenset({"date", "modified", "start", "end"})
+SAFE_PATH_KEYS = frozenset({"save_as", "url"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class ContentError(ValueError):
+    """A problem in one content file that keeps it out of the site."""
+
+
+@dataclass(frozen=True)
+class HeaderLine:
+    """One `Key: value` header line and where it stands."""
+
+    line: int
+    key: str
+    value: str
+
+
+def parse_header(text: str, path: str) -> list[HeaderLine]:
+    """Return the header lines of `text`, raising ContentError at the first malformed one."""
+    lines: list[HeaderLine] = []
+    body_lines = text.splitlines()
+    start = 1 if body_lines and _YAML_FENCE.match(body_lines[0]) else 0
+    for number, raw in enumerate(body_lines[start:], start=start + 1):
+        if not raw.strip() or (start and _YAML_FENCE.match(raw)):
+            break
+        match = _META_LINE.match(raw)
+        if match:
+            lines.append(HeaderLine(number, match["key"].lower(), match["value"].strip()))
+        elif _CONTINUATION.match(raw) and lines:
+            last = lines[-1]
+            lines[-1] = HeaderLine(last.line, last.key, f"{last.value} {raw.strip()}")
+        else:
+            raise ContentError(
+                f"{path}:{number}: {raw.strip()[:60]!r} is not a header line. "
+                'Write header lines as "Key: value" and leave one blank line before the body.'
+            )
+    return lines
+
+
+def parse_date(value: str) -> datetime | None:
+    """Parse a header date in one of the accepted formats, or return None."""
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(value.strip(), fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def validate_header(lines: list[HeaderLine], path: str, required: tuple[str, ...]) -> None:
+    """Raise ContentError naming the file and line of the first invalid header value."""
+    seen = {line.key for line in lines}
+    for key in required:
+        if key not in seen:
+            first = lines[0].line if lines else 1
+            raise ContentError(
+                f"{path}:{first}: the header has no {key.capitalize()}. "
+                f'Add a line "{key.capitalize()}: ..." to the header.'
+            )
+    for line in lines:
+        _validate_value(line, path)
+
+
+def _validate_value(line: HeaderLine, path: str) -> None:
+    """Check one header value: dates parse, paths stay inside the site, no control characters."""
+    where = f"{path}:{line.line}"
+    if _CONTROL.search(line.value):
+        raise ContentError(
+            f"{where}: {line.key.capitalize()} contains a control character; remove it.")
+    if line.key in DATE_KEYS and line.value and parse_date(line.value) is None:
+        raise ContentError(
+            f"{where}: {line.key.capitalize()} {line.value!r} is not a valid date. "
+            "Write it as YYYY-MM-DD or YYYY-MM-DD HH:MM."
+        )
+    if line.key in SAFE_PATH_KEYS and _escapes_site(line.value):
+        raise ContentError(
+            f"{where}: {line.key.capitalize()} {line.value!r} points outside the site's output "
+            "folder. Use a relative path without '..' (or remove the line)."
+        )
+
+
+def _escapes_site(value: str) -> bool:
+    """True for an output path that is absolute, has a scheme, or climbs with '..'."""
+    stripped = value.strip()
+    parts = stripped.replace("\\", "/").split("/")
+    return stripped.startswith(("/", "\\")) or ":" in stripped or ".." in parts

@@ -1,0 +1,66 @@
+"""Name folding, splitting and slugs: pure functions shared by every other module."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from pelican.utils import slugify
+
+SPEAKER_SEPARATORS = (" - ", " \u2013 ", " \u2014 ")  # hyphen, en dash, em dash
+_WHITESPACE = re.compile(r"\s+")
+_PEP503 = re.compile(r"[-_.]+")
+_SPEAKER_JOINERS = re.compile(r"\s*(?:,|&|\band\b)\s*")
+
+
+def fold(name: str) -> str:
+    """Fold case, diacritics and white space so that spellings of one name compare equal."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _WHITESPACE.sub(" ", stripped).strip().casefold()
+
+
+def package_key(name: str) -> str:
+    """Fold a package name the PyPI way (PEP 503), after folding case and diacritics."""
+    return _PEP503.sub("-", fold(name)).replace(" ", "-")
+
+
+def clean_name(name: str) -> str:
+    """Collapse white space in a name as written, keeping its case and accents."""
+    return _WHITESPACE.sub(" ", name).strip()
+
+
+def split_names(value: str | list[str] | None) -> list[str]:
+    """Split a Speakers or Packages header: by semicolons when present, else by commas."""
+    if not value:
+        return []
+    if isinstance(value, list):
+        value = ", ".join(value)
+    separator = ";" if ";" in value else ","
+    return [clean_name(part) for part in value.split(separator) if part.strip()]
+
+
+def split_heading(heading: str) -> tuple[str, list[str]] | None:
+    """Split a `Talk title - Speaker` heading at its last separator.
+
+    Returns the title and the speakers' names, or None for an ordinary heading.
+    """
+    cut = max(heading.rfind(sep) for sep in SPEAKER_SEPARATORS)
+    if cut < 0:
+        return None
+    separator_length = 3
+    title = clean_name(heading[:cut])
+    speaker_part = heading[cut + separator_length :]
+    speakers = [clean_name(s) for s in _SPEAKER_JOINERS.split(speaker_part) if s.strip()]
+    if not title or not speakers:
+        return None
+    return title, speakers
+
+
+def make_slug(name: str, regex_subs: list[tuple[str, str]] | None = None) -> str:
+    """Make a URL slug from a name; never empty (falls back to a short hash)."""
+    slug = slugify(name, regex_subs=regex_subs or [])
+    if slug:
+        return slug
+    return "x-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]

@@ -1,0 +1,93 @@
+"""register(): the only place that touches Pelican's signals; every handler stays thin."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+
+from .generator import ConfnotesGenerator
+from .guard import PlannedOutput, find_collisions
+from .reader import NoteReader
+from .settings import load_settings
+
+logger = logging.getLogger(__name__)
+
+
+class ConfnotesBuildError(RuntimeError):
+    """The build stopped before writing anything (collisions, or bad notes in strict mode)."""
+
+
+def register() -> None:
+    """Connect confnotes to Pelican."""
+    signals.initialized.connect(validate_settings)
+    signals.readers_init.connect(use_note_reader)
+    signals.get_generators.connect(add_generator)
+    signals.all_generators_finalized.connect(guard_outputs)
+
+
+def validate_settings(pelican: Any) -> None:
+    """Fail early on unknown or mistyped CONFNOTES settings."""
+    load_settings(pelican.settings)
+
+
+def use_note_reader(readers: Any) -> None:
+    """Read Markdown through confnotes' validating, sanitising reader."""
+    for extension in NoteReader.file_extensions:
+        readers.reader_classes[extension] = NoteReader
+
+
+def add_generator(pelican: Any) -> type[ConfnotesGenerator]:
+    """Add the generator of event, series, speaker and package pages."""
+    return ConfnotesGenerator
+
+
+def guard_outputs(generators: list[Any]) -> None:
+    """Before anything is written: refuse shared output paths, and bad notes when strict."""
+    collisions = find_collisions(planned_outputs(generators))
+    if collisions:
+        for collision in collisions:
+            logger.error(collision.message())
+        raise ConfnotesBuildError(collisions[0].message())
+    settings = generators[0].settings
+    if load_settings(settings).strict:
+        failed = sorted(path for path, content in generators[0].context["generated_content"].items()
+                        if content is None)
+        if failed:
+            raise ConfnotesBuildError(
+                f"strict build: {len(failed)} file(s) could not be read: {', '.join(failed)}. "
+                "Fix the errors reported above.")
+
+
+def planned_outputs(generators: Iterable[Any]) -> Iterator[PlannedOutput]:
+    """Every output path of every generator, with its source."""
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            yield from _article_outputs(generator)
+        elif isinstance(generator, PagesGenerator):
+            for page in (*generator.pages, *generator.hidden_pages, *generator.draft_pages,
+                         *generator.translations, *generator.hidden_translations,
+                         *generator.draft_translations):
+                yield PlannedOutput(page.save_as, page.get_relative_source_path())
+        elif isinstance(generator, StaticGenerator):
+            for static in generator.staticfiles:
+                yield PlannedOutput(static.save_as, static.get_relative_source_path())
+        elif isinstance(generator, ConfnotesGenerator):
+            yield from generator.planned_outputs()
+
+
+def _article_outputs(generator: ArticlesGenerator) -> Iterator[PlannedOutput]:
+    """Notes, drafts, tag pages and the fixed pages Pelican writes."""
+    for article in (*generator.articles, *generator.translations, *generator.hidden_articles,
+                    *generator.hidden_translations, *generator.drafts,
+                    *generator.drafts_translations):
+        yield PlannedOutput(article.save_as, article.get_relative_source_path())
+    for tag, articles in generator.tags.items():
+        first_user = articles[0].get_relative_source_path()
+        yield PlannedOutput(tag.save_as, f"tag {tag.name!r} (used by {first_user})")
+    settings = generator.settings
+    for key in ("INDEX_SAVE_AS", "TAGS_SAVE_AS", "ARCHIVES_SAVE_AS"):
+        yield PlannedOutput(settings.get(key, ""), f"the site's {key.split('_')[0].lower()} page")

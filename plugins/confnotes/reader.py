@@ -1,0 +1,84 @@
+"""The Markdown reader for notes, profiles and pages: validates, sanitises and splits talks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import ClassVar
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+
+from .headers import ContentError, parse_header, validate_header
+from .sanitize import sanitize_body
+from .settings import load_settings
+from .talks import prepare_body
+
+MULTI_TALK_KINDS = frozenset({"lightning"})
+SECTIONS_METADATA = "confnotes_sections"
+PLAIN_HEADINGS_METADATA = "confnotes_plain_headings"
+
+
+def read_text(path: str) -> str:
+    """Read a UTF-8 file, naming the file and line where it is not valid UTF-8."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ContentError(
+            f"{path}:{line}: the file is not valid UTF-8 (byte {error.start}). "
+            "Save it with UTF-8 encoding."
+        ) from error
+
+
+def role_of(source_path: str, content_root: str, profile_dirs: frozenset[str],
+            page_dirs: frozenset[str]) -> str:
+    """Classify a content file as 'profile', 'page' or 'note' by its first folder."""
+    relative = os.path.relpath(source_path, content_root).replace(os.sep, "/")
+    top = relative.split("/", 1)[0]
+    if top in profile_dirs:
+        return "profile"
+    if top in page_dirs:
+        return "page"
+    return "note"
+
+
+def is_multi_talk(metadata: dict) -> bool:
+    """A note holds several talks when its Kind is lightning or it says `Talks: sections`."""
+    kind = str(metadata.get("kind", "")).strip().lower()
+    talks = str(metadata.get("talks", "")).strip().lower()
+    return kind in MULTI_TALK_KINDS or talks == "sections"
+
+
+class NoteReader(MarkdownReader):
+    """Pelican's Markdown reader plus header validation, sanitising and talk sections."""
+
+    REQUIRED: ClassVar[dict[str, tuple[str, ...]]] = {
+        "note": ("title", "date"), "page": ("title",), "profile": (),
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.confnotes = load_settings(self.settings)
+
+    def read(self, source_path: str) -> tuple[str, dict]:
+        """Read one Markdown file; raise ContentError (file:line) for bad input."""
+        settings = self.confnotes
+        text = read_text(source_path)
+        display_path = os.path.relpath(source_path, self.settings["PATH"])
+        role = role_of(source_path, self.settings["PATH"], settings.profile_dirs,
+                       frozenset(self.settings.get("PAGE_PATHS", ())))
+        validate_header(parse_header(text, display_path), display_path, self.REQUIRED[role])
+        self._source_path = source_path
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        html = sanitize_body(self._md.convert(text))
+        metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
+        if "summary" in metadata:
+            metadata["summary"] = sanitize_body(str(metadata["summary"]))
+        prepared = prepare_body(html, role == "note" and is_multi_talk(metadata),
+                                self.settings["SLUG_REGEX_SUBSTITUTIONS"])
+        if role == "note":
+            metadata[SECTIONS_METADATA] = prepared.sections
+            metadata[PLAIN_HEADINGS_METADATA] = prepared.plain_headings
+        return prepared.html, metadata

@@ -1,0 +1,65 @@
+"""The plugin's settings: defaults, validation, one immutable object read once per build."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+SETTINGS_NAME = "CONFNOTES"
+
+
+class SettingsError(ValueError):
+    """An unknown or invalid key in the CONFNOTES settings."""
+
+
+@dataclass(frozen=True)
+class ConfnotesSettings:
+    """Every CONFNOTES setting with its default (keys are the upper-case field names)."""
+
+    strict: bool = False
+    autolink: bool = True
+    speakers_path: str = "speakers"
+    packages_path: str = "packages"
+    events_path: str = "events"
+    speaker_url: str = "speakers/{slug}/"
+    speaker_save_as: str = "speakers/{slug}/index.html"
+    speakers_save_as: str = "speakers/index.html"
+    package_url: str = "packages/{slug}/"
+    package_save_as: str = "packages/{slug}/index.html"
+    packages_save_as: str = "packages/index.html"
+    event_url: str = "events/{slug}/"
+    event_save_as: str = "events/{slug}/index.html"
+    events_save_as: str = "events/index.html"
+    series_url: str = "series/{slug}/"
+    series_save_as: str = "series/{slug}/index.html"
+    event_note_url: str = "{event}/{slug}/"
+    event_note_save_as: str = "{event}/{slug}/index.html"
+
+    @property
+    def profile_dirs(self) -> frozenset[str]:
+        """The content folders that hold profiles rather than notes."""
+        return frozenset({self.speakers_path, self.packages_path, self.events_path})
+
+
+_FIELD_NAMES = {field.name.upper(): field for field in fields(ConfnotesSettings)}
+
+
+def load_settings(pelican_settings: Mapping) -> ConfnotesSettings:
+    """Validate the CONFNOTES dict of Pelican's settings and return the settings object."""
+    given = pelican_settings.get(SETTINGS_NAME) or {}
+    if not isinstance(given, Mapping):
+        raise SettingsError(f"{SETTINGS_NAME} must be a dict, not {type(given).__name__}.")
+    unknown = sorted(set(given) - set(_FIELD_NAMES))
+    if unknown:
+        known = ", ".join(sorted(_FIELD_NAMES))
+        raise SettingsError(
+            f"Unknown {SETTINGS_NAME} key(s) {', '.join(unknown)}; known keys: {known}.")
+    values = {}
+    for key, value in given.items():
+        default = _FIELD_NAMES[key].default
+        if not isinstance(value, type(default)):
+            raise SettingsError(
+                f"{SETTINGS_NAME}[{key!r}] must be {type(default).__name__}, not {value!r}."
+            )
+        values[_FIELD_NAMES[key].name] = value
+    return ConfnotesSettings(**values)

@@ -1,0 +1,176 @@
+"""What each page template receives, computed from the graph: pure, one page at a time."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+from typing import Any
+
+from .entities import Event, Package, Series, Speaker, Talk
+from .index import Graph, count_entities, event_sort_key, talk_kind_order
+from .names import fold
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    """An event with its counts, for lists of events."""
+
+    event: Event
+    talk_count: int
+    speaker_count: int
+
+
+@dataclass(frozen=True)
+class SpeakerSummary:
+    """A speaker with counts, for the speakers index."""
+
+    speaker: Speaker
+    talk_count: int
+    mention_count: int
+
+
+@dataclass(frozen=True)
+class PackageSummary:
+    """A package with counts, for the packages index."""
+
+    package: Package
+    talk_count: int
+    mention_count: int
+
+
+@dataclass(frozen=True)
+class NoteView:
+    """What a note's page shows beyond Pelican's article: its event, people and talks."""
+
+    event: Event | None
+    speakers: tuple[Speaker, ...]
+    packages: tuple[Package, ...]
+    talks: tuple[Talk, ...]
+    kind: str
+    previous: Any
+    next: Any
+    video: str
+    slides: str
+
+
+def newest_first(talks: list[Talk]) -> list[Talk]:
+    """Talks newest first; ties keep schedule order (note, then section)."""
+    return sorted(talks, key=lambda t: t.date, reverse=True)
+
+
+def summarize_event(graph: Graph, event: Event) -> EventSummary:
+    """An event's talk and speaker counts."""
+    talks = graph.event_talks.get(event.slug, [])
+    speakers = {s for talk in talks for s in talk.speakers}
+    return EventSummary(event, len(talks), len(speakers))
+
+
+def group_by_event(talks: list[Talk]) -> list[tuple[Event | None, list[Talk]]]:
+    """Talks grouped by event, the group with the newest talk first."""
+    groups: dict[Event | None, list[Talk]] = defaultdict(list)
+    for talk in newest_first(talks):
+        groups[talk.event].append(talk)
+    return list(groups.items())
+
+
+def event_page(graph: Graph, event: Event) -> dict[str, Any]:
+    """The event page: talks by day then kind, speakers, packages, other editions."""
+    talks = graph.event_talks.get(event.slug, [])
+    ordered = sorted(talks, key=lambda t: (t.date.date(), talk_kind_order(t.kind)))
+    days: list[tuple[date, list[tuple[str, list[Talk]]]]] = []
+    for day, day_talks in groupby(ordered, key=lambda t: t.date.date()):
+        by_kind = [(kind, list(group)) for kind, group in groupby(day_talks, key=lambda t: t.kind)]
+        days.append((day, by_kind))
+    speakers = sorted(count_entities(talks, "speakers"), key=lambda item: fold(item[0].name))
+    editions = []
+    if event.series is not None:
+        editions = [summarize_event(graph, other)
+                    for other in reversed(graph.series_events.get(event.series.slug, []))
+                    if other != event]
+    return {"event": event, "days": days, "speakers": speakers,
+            "packages": count_entities(talks, "packages"), "other_editions": editions,
+            "page_title": event.name}
+
+
+def series_page(graph: Graph, series: Series) -> dict[str, Any]:
+    """The series page: its editions, newest first."""
+    editions = [summarize_event(graph, edition)
+                for edition in reversed(graph.series_events.get(series.slug, []))]
+    return {"series": series, "editions": editions, "page_title": series.name}
+
+
+def speaker_page(graph: Graph, speaker: Speaker) -> dict[str, Any]:
+    """The speaker page: talks by event (newest first), co-speakers and packages."""
+    talks = graph.speaker_talks.get(speaker.slug, [])
+    return {"speaker": speaker, "talks_by_event": group_by_event(talks), "mentions": [],
+            "co_speakers": count_entities(talks, "speakers", exclude=speaker),
+            "packages": count_entities(talks, "packages"), "page_title": speaker.name}
+
+
+def package_page(graph: Graph, package: Package) -> dict[str, Any]:
+    """The package page: talks by event and related packages (named in the same talks)."""
+    talks = graph.package_talks.get(package.slug, [])
+    return {"package": package, "talks_by_event": group_by_event(talks), "mentions": [],
+            "related": count_entities(talks, "packages", exclude=package),
+            "page_title": package.name}
+
+
+def events_index(graph: Graph) -> dict[str, Any]:
+    """Every event by year (newest first), then series."""
+    by_year: dict[int, dict[Series | None, list[EventSummary]]] = defaultdict(dict)
+    for event in sorted(graph.events.values(), key=event_sort_key):
+        by_year[event.year].setdefault(event.series, []).append(summarize_event(graph, event))
+    years = []
+    for year in sorted(by_year, reverse=True):
+        groups = sorted(by_year[year].items(),
+                        key=lambda item: (item[0] is None, fold(item[0].name) if item[0] else ""))
+        years.append((year, groups))
+    return {"years": years, "page_title": "Events"}
+
+
+def speakers_index(graph: Graph) -> dict[str, Any]:
+    """Every speaker A to Z, grouped by initial, with counts."""
+    summaries = sorted(
+        (SpeakerSummary(s, len(graph.speaker_talks.get(s.slug, [])), 0)
+         for s in graph.speakers.values()),
+        key=lambda summary: fold(summary.speaker.name))
+    letters = [(letter, list(group)) for letter, group in groupby(summaries, key=_initial)]
+    return {"letters": letters, "page_title": "Speakers"}
+
+
+def packages_index(graph: Graph) -> dict[str, Any]:
+    """Every package A to Z with counts."""
+    summaries = sorted(
+        (PackageSummary(p, len(graph.package_talks.get(p.slug, [])), 0)
+         for p in graph.packages.values()),
+        key=lambda summary: fold(summary.package.name))
+    return {"packages": summaries, "page_title": "Packages"}
+
+
+def _initial(summary: SpeakerSummary) -> str:
+    first = fold(summary.speaker.name)[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+def note_views(graph: Graph) -> dict[str, NoteView]:
+    """The NoteView of every note, with previous and next notes of the same event."""
+    neighbours: dict[str, tuple[Any, Any]] = {}
+    for paths in graph.event_notes.values():
+        articles = [graph.note_talks[p][0].note for p in paths]
+        for index, path in enumerate(paths):
+            previous = articles[index - 1] if index > 0 else None
+            following = articles[index + 1] if index + 1 < len(articles) else None
+            neighbours[path] = (previous, following)
+    views = {}
+    for path, talks in graph.note_talks.items():
+        article = talks[0].note
+        previous, following = neighbours.get(path, (None, None))
+        views[path] = NoteView(
+            event=graph.note_event[path], speakers=graph.note_speakers[path],
+            packages=graph.note_packages[path], talks=talks,
+            kind=talks[0].kind, previous=previous, next=following,
+            video=str(getattr(article, "video", "") or ""),
+            slides=str(getattr(article, "slides", "") or ""))
+    return views

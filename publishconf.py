@@ -1,0 +1,16 @@
+"""Publishing settings: only what differs from pelicanconf.py."""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *
+
+SITEURL = os.environ.get("CONFNOTES_SITEURL", "https://confnotes.example.org")
+FEED_DOMAIN = SITEURL
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True
+
+# Publishing is strict: any bad note stops the build instead of being left out.
+CONFNOTES = {**CONFNOTES, "STRICT": True}
