@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent
 
 SITENAME = "confnotes"
 SITESUBTITLE = "Notes from Django and Python conferences"
-SITEURL = ""
+SITEURL = "http://127.0.0.1:8000"  # where `invoke serve` serves it; pages use relative URLs
 AUTHOR = "The confnotes sample blogger"
 TIMEZONE = "Europe/Rome"
 DEFAULT_LANG = "en"
@@ -29,6 +29,8 @@ STATIC_PATHS = ["images", "extra"]
 
 # Dates come from the notes' headers, never from file times.
 DEFAULT_DATE = None
+# A note's slug is its file name, so editing a title never moves its URL.
+SLUGIFY_SOURCE = "basename"
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "notes"
 

@@ -57,6 +57,8 @@ def guard_outputs(generators: list[Any]) -> None:
         failed = sorted(path for path, content in generators[0].context["generated_content"].items()
                         if content is None)
         if failed:
+            logger.error("strict build: %d file(s) could not be read: %s", len(failed),
+                         ", ".join(failed))
             raise ConfnotesBuildError(
                 f"strict build: {len(failed)} file(s) could not be read: {', '.join(failed)}. "
                 "Fix the errors reported above.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import ClassVar
@@ -13,6 +14,8 @@ from .headers import ContentError, parse_header, validate_header
 from .sanitize import sanitize_body
 from .settings import load_settings
 from .talks import prepare_body
+
+logger = logging.getLogger(__name__)
 
 MULTI_TALK_KINDS = frozenset({"lightning"})
 SECTIONS_METADATA = "confnotes_sections"
@@ -63,7 +66,16 @@ class NoteReader(MarkdownReader):
         self.confnotes = load_settings(self.settings)
 
     def read(self, source_path: str) -> tuple[str, dict]:
-        """Read one Markdown file; raise ContentError (file:line) for bad input."""
+        """Read one Markdown file; log and raise ContentError (file:line) for bad input."""
+        try:
+            return self._read(source_path)
+        except ContentError as error:
+            # Pelican reports only "Could not process <file>"; say what is wrong, and where.
+            logger.error("%s", error)
+            raise
+
+    def _read(self, source_path: str) -> tuple[str, dict]:
+        """Validate, convert, sanitise and split one file."""
         settings = self.confnotes
         text = read_text(source_path)
         display_path = os.path.relpath(source_path, self.settings["PATH"])

@@ -1,0 +1,75 @@
+"""`check`: read and validate all content exactly as the build does, without writing output."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from .plugin import ConfnotesBuildError, guard_outputs
+
+WATCHED_LOGGERS = ("pelican", "confnotes")
+
+
+@dataclass
+class Report:
+    """Every warning and error found, in the order they were found."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing would stop a strict build."""
+        return not self.errors
+
+    def render(self) -> str:
+        """A plain-text report: errors, then warnings, then a one-line summary."""
+        lines = [f"error: {message}" for message in self.errors]
+        lines += [f"warning: {message}" for message in self.warnings]
+        lines.append(f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)")
+        return "\n".join(lines)
+
+
+class _Collector(logging.Handler):
+    """A logging handler that files records into a Report."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(level=logging.WARNING)
+        self.report = report
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            message = f"{message}: {record.exc_info[1]}"
+        target = self.report.errors if record.levelno >= logging.ERROR else self.report.warnings
+        target.append(message)
+
+
+def run_check(settings_path: str, overrides: dict[str, Any] | None = None) -> Report:
+    """Run every generator's reading phase and the overwrite guard; collect every problem."""
+    report = Report()
+    collector = _Collector(report)
+    loggers = [logging.getLogger(name) for name in WATCHED_LOGGERS]
+    for logger in loggers:
+        logger.addHandler(collector)
+    try:
+        settings = read_settings(settings_path, override=overrides or {})
+        pelican = Pelican(settings)
+        context = settings.copy() | {"generated_content": {}, "static_links": set(),
+                                     "static_content": {}, "localsiteurl": settings["SITEURL"]}
+        generators = [cls(context=context, settings=settings, path=pelican.path,
+                          theme=pelican.theme, output_path=pelican.output_path)
+                      for cls in pelican._get_generator_classes()]  # as Pelican.run makes them
+        for generator in generators:
+            generator.generate_context()
+        with contextlib.suppress(ConfnotesBuildError):  # its problems were logged already
+            guard_outputs(generators)
+    finally:
+        for logger in loggers:
+            logger.removeHandler(collector)
+    return report

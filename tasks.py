@@ -1,0 +1,138 @@
+"""Tasks for bloggers and developers: `invoke --list` shows them all."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from datetime import date
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
+
+CONFIG = {
+    "settings_base": str(ROOT / "pelicanconf.py"),
+    "settings_publish": str(ROOT / "publishconf.py"),
+    "content": ROOT / "content",
+    "output": ROOT / "output",
+    "host": "127.0.0.1",
+    "port": int(os.environ.get("CONFNOTES_PORT", "8000")),
+    # Where `invoke publish` sends the site: an rsync target such as user@host:/var/www/site/
+    "rsync_target": os.environ.get("CONFNOTES_RSYNC_TARGET", ""),
+    "github_pages_branch": "gh-pages",
+}
+PELICAN = shlex.quote(sys.executable) + " -m pelican"
+
+
+def _pelican(c, settings: str, extra: str = "", **kwargs):
+    """Run Pelican with the given settings file."""
+    return c.run(f"{PELICAN} -s {shlex.quote(settings)} {extra}", pty=False, **kwargs)
+
+
+@task
+def build(c, strict=False):
+    """Build the site into output/ with development settings."""
+    _pelican(c, CONFIG["settings_base"], "--fatal errors" if strict else "")
+
+
+@task
+def rebuild(c):
+    """Delete output/ and build from scratch."""
+    _pelican(c, CONFIG["settings_base"], "--delete-output-directory")
+
+
+@task
+def serve(c):
+    """Build the bundled site and serve it on http://127.0.0.1:8000/."""
+    build(c)
+    print(f"Serving on http://{CONFIG['host']}:{CONFIG['port']}/ (Ctrl-C stops)")
+    _pelican(c, CONFIG["settings_base"],
+             f"--listen --bind {CONFIG['host']} --port {CONFIG['port']}")
+
+
+@task
+def livereload(c):
+    """Rebuild on every change to content, theme or settings, and serve the site."""
+    _pelican(c, CONFIG["settings_base"],
+             f"--autoreload --listen --bind {CONFIG['host']} --port {CONFIG['port']}")
+
+
+@task
+def preview(c):
+    """Build with publishing settings (strict, absolute URLs) and serve the result."""
+    _pelican(c, CONFIG["settings_publish"], "--fatal errors")
+    _pelican(c, CONFIG["settings_publish"],
+             f"--listen --bind {CONFIG['host']} --port {CONFIG['port']}")
+
+
+@task(help={"gh_pages": "push output/ to the gh-pages branch with ghp-import instead of rsync"})
+def publish(c, gh_pages=False):
+    """Build strictly with publishconf.py, then rsync (or push to GitHub Pages)."""
+    _pelican(c, CONFIG["settings_publish"], "--fatal errors")
+    if gh_pages:
+        c.run(f"{shlex.quote(sys.executable)} -m ghp_import -b {CONFIG['github_pages_branch']} "
+              f"-n -p -m 'Publish site' {shlex.quote(str(CONFIG['output']))}")
+        return
+    if not CONFIG["rsync_target"]:
+        raise Exit("Set CONFNOTES_RSYNC_TARGET (user@host:/path/) or use --gh-pages.", code=2)
+    c.run(f"rsync -avc --delete {shlex.quote(str(CONFIG['output']))}/ "
+          f"{shlex.quote(CONFIG['rsync_target'])}")
+
+
+@task(help={"title": "the talk's title", "event": "the event's slug, name or alias",
+            "speakers": "speaker names, comma-separated", "day": "YYYY-MM-DD (default today)",
+            "kind": "talk, keynote, lightning, ..."})
+def new(c, title, event="", speakers="", day="", kind="talk"):
+    """Scaffold a new note from a title, an event and speakers (never overwrites)."""
+    from confnotes_tools.scaffold import scaffold_note
+
+    path = scaffold_note(CONFIG["content"], title=title, event=event, speakers=speakers,
+                         day=day or date.today().isoformat(), kind=kind)
+    print(f"Created {path.relative_to(ROOT)}")
+
+
+@task
+def check(c):
+    """Validate all content without writing output; exit non-zero on errors."""
+    from confnotes.check import run_check
+
+    report = run_check(CONFIG["settings_base"])
+    print(report.render())
+    if not report.ok:
+        raise Exit(code=1)
+
+
+@task(name="import-schedule", help={"schedule": "path to a pretalx/frab schedule JSON export"})
+def import_schedule(c, schedule):
+    """Turn a pretalx/frab schedule JSON export into draft notes and profiles."""
+    from confnotes_tools.schedule import import_schedule_file
+
+    for path in import_schedule_file(Path(schedule), CONFIG["content"]):
+        print(f"Created {path.relative_to(ROOT)}")
+
+
+@task(iterable=["notes"], help={"notes": "corpus sizes (repeat the flag); default 1000 and 5000",
+                                "repeats": "builds per variant, alternating"})
+def bench(c, notes=None, repeats=1):
+    """Benchmark plain Pelican against confnotes on synthetic corpora."""
+    from bench.runner import format_table, run_bench
+
+    sizes = [int(n) for n in notes] if notes else [1000, 5000]
+    print(format_table(run_bench(sizes, repeats=int(repeats))))
+
+
+@task
+def lint(c):
+    """Run ruff over the project."""
+    c.run(f"{shlex.quote(sys.executable)} -m ruff check .")
+
+
+@task
+def test(c):
+    """Lint, then run the whole test suite."""
+    lint(c)
+    c.run(f"{shlex.quote(sys.executable)} -m pytest")

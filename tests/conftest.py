@@ -1,0 +1,127 @@
+"""Shared fixtures: build small sites (and the bundled sample site) with the real Pelican."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from textwrap import dedent
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
+
+from pelican import Pelican  # noqa: E402  (after the paths above)
+from pelican.settings import read_settings  # noqa: E402
+
+SETTINGS_FILE = str(ROOT / "pelicanconf.py")
+
+
+@dataclass
+class Site:
+    """A built site: its output folder and the log records of its build."""
+
+    output: Path
+    records: list[logging.LogRecord]
+
+    def page(self, url: str) -> BeautifulSoup:
+        """Parse the page served at `url` (relative to the site root)."""
+        path = self.output / url.lstrip("/")
+        if url.endswith("/") or not url:
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def exists(self, url: str) -> bool:
+        """True when the site has a page (or file) at `url`."""
+        path = self.output / url.lstrip("/")
+        return (path / "index.html").is_file() if url.endswith("/") else path.is_file()
+
+    def messages(self, level: int = logging.WARNING) -> list[str]:
+        """Log messages at `level` or above, with exception text appended."""
+        found = []
+        for record in self.records:
+            if record.levelno >= level:
+                text = record.getMessage()
+                if record.exc_info and record.exc_info[1] is not None:
+                    text += f" {record.exc_info[1]}"
+                found.append(text)
+        return found
+
+    def errors(self) -> list[str]:
+        """Messages logged at ERROR or above."""
+        return self.messages(logging.ERROR)
+
+
+def build(content: Path, output: Path, caplog: pytest.LogCaptureFixture,
+          **overrides: Any) -> Site:
+    """Build `content` into `output` in-process with the project's settings."""
+    settings = read_settings(SETTINGS_FILE, override={
+        "PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False, "DELETE_OUTPUT_DIRECTORY": True, **overrides,
+    })
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        Pelican(settings).run()
+    return Site(output, list(caplog.records))
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """Write a content folder from {relative path: text} (text is dedented)."""
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(text).lstrip(), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_site(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> Callable[..., Site]:
+    """Build a tiny site from {path: text}; fails on logged errors unless expected."""
+
+    def _make(files: dict[str, str], expect_errors: bool = False, **overrides: Any) -> Site:
+        content = write_files(tmp_path / "content", files)
+        site = build(content, tmp_path / "output", caplog, **overrides)
+        if not expect_errors:
+            assert site.errors() == [], "the build logged errors"
+        return site
+
+    return _make
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The bundled sample site, built once per test session."""
+    output = tmp_path_factory.mktemp("sample-output")
+    handler = _ListHandler()
+    root_logger = logging.getLogger()
+    root_logger.addHandler(handler)
+    previous = root_logger.level
+    root_logger.setLevel(logging.INFO)
+    try:
+        settings = read_settings(SETTINGS_FILE, override={
+            "OUTPUT_PATH": str(output), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
+        })
+        Pelican(settings).run()
+    finally:
+        root_logger.removeHandler(handler)
+        root_logger.setLevel(previous)
+    site = Site(output, handler.records)
+    assert site.errors() == [], "the sample site logged errors"
+    return site
+
+
+class _ListHandler(logging.Handler):
+    """Collects log records (for session-scoped builds, where caplog is unavailable)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)

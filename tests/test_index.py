@@ -1,0 +1,101 @@
+"""The entity graph, built directly from records (no Pelican)."""
+
+from datetime import datetime
+
+from confnotes.index import NoteRecord, Profile, build_graph
+from confnotes.settings import ConfnotesSettings
+from confnotes.talks import Section
+from pelican.settings import DEFAULT_CONFIG
+
+SUBS = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+
+
+def note(path, title, day, event="", speakers=(), packages=(), kind="talk", sections=()):
+    slug = path.rsplit("/", 1)[-1].removesuffix(".md")
+    return NoteRecord(source_path=path, title=title, slug=slug, date=datetime.fromisoformat(day),
+                      url=f"notes/{slug}/", event=event, speakers=tuple(speakers),
+                      packages=tuple(packages), kind=kind, sections=tuple(sections))
+
+
+def profile(kind, slug, **metadata):
+    return Profile(kind=kind, slug=slug, metadata=metadata, body="",
+                   source_path=f"{kind}s/{slug}.md")
+
+
+PROFILES = [
+    profile("speaker", "paolo-melchiorre", name="Paolo Melchiorre", aliases="Paulo Melchiori"),
+    profile("package", "djangorestframework", name="Django REST framework", aliases="DRF"),
+    profile("event", "djangocon-europe-2026", name="DjangoCon Europe 2026",
+            aliases="Djangocon EU 2026", series="DjangoCon Europe", start="2026-04-15"),
+    profile("event", "djangocon-europe-2025", name="DjangoCon Europe 2025",
+            series="DjangoCon Europe", start="2025-04-23"),
+]
+
+LIGHTNING = note(
+    "dceu/lightning.md", "Lightning talks", "2026-04-16", event="Djangocon EU 2026",
+    speakers=["Benedikt", "Alissa Gerhard"], packages=["django-mediastorage"], kind="lightning",
+    sections=[Section("to-jwt", "To JWT or not to JWT", ("Benedikt",), "tokens"),
+              Section("django-mediastorage", "django-mediastorage", ("Alissa Gerhard",),
+                      "django-mediastorage serves files")])
+
+
+def graph_of(*notes):
+    return build_graph(notes, PROFILES, ConfnotesSettings(), SUBS)
+
+
+def test_aliases_case_and_diacritics_resolve_to_one_speaker():
+    graph = graph_of(
+        note("a.md", "A", "2026-04-15", speakers=["paolo melchiorre"]),
+        note("b.md", "B", "2026-04-16", speakers=["Paulo Melchiori"]),
+        note("c.md", "C", "2026-04-17", speakers=["Páolo  Melchiorre"]),
+    )
+    assert list(graph.speakers) == ["paolo-melchiorre"]
+    speaker = graph.speakers["paolo-melchiorre"]
+    assert speaker.name == "Paolo Melchiorre"
+    assert [t.title for t in graph.speaker_talks["paolo-melchiorre"]] == ["A", "B", "C"]
+
+
+def test_unknown_names_get_an_entity_named_as_first_written():
+    graph = graph_of(note("a.md", "A", "2026-01-01", speakers=["Ann Lee"]),
+                     note("b.md", "B", "2026-01-02", speakers=["ann lee"]))
+    assert graph.speakers["ann-lee"].name == "Ann Lee"
+    assert len(graph.speaker_talks["ann-lee"]) == 2
+
+
+def test_package_names_resolve_the_pypi_way_and_through_aliases():
+    graph = graph_of(note("a.md", "A", "2026-01-01", packages=["DRF", "Zope_Interface"]),
+                     note("b.md", "B", "2026-01-02", packages=["zope.interface"]))
+    assert set(graph.packages) == {"djangorestframework", "zope-interface"}
+    assert len(graph.package_talks["zope-interface"]) == 2
+
+
+def test_each_section_of_a_multi_talk_note_is_a_talk_of_its_own():
+    graph = graph_of(LIGHTNING)
+    event_talks = graph.event_talks["djangocon-europe-2026"]
+    assert [t.title for t in event_talks] == ["To JWT or not to JWT", "django-mediastorage"]
+    assert [t.url for t in event_talks] == [
+        "djangocon-europe-2026/lightning/#to-jwt",
+        "djangocon-europe-2026/lightning/#django-mediastorage"]
+    assert [t.title for t in graph.speaker_talks["benedikt"]] == ["To JWT or not to JWT"]
+    # the package is credited only to the section that talks about it
+    assert [t.title for t in graph.package_talks["django-mediastorage"]] == ["django-mediastorage"]
+
+
+def test_events_resolve_by_alias_and_series_list_editions_in_order():
+    graph = graph_of(LIGHTNING, note("x.md", "X", "2025-04-24", event="djangocon-europe-2025"))
+    assert graph.note_event["dceu/lightning.md"].slug == "djangocon-europe-2026"
+    assert [e.slug for e in graph.series_events["djangocon-europe"]] == [
+        "djangocon-europe-2025", "djangocon-europe-2026"]
+
+
+def test_an_event_without_profile_takes_its_year_from_its_first_talk():
+    graph = graph_of(note("a.md", "A", "2024-05-02", event="PyCon Atlantis 2024"))
+    event = graph.events["pycon-atlantis-2024"]
+    assert (event.name, event.year, event.series) == ("PyCon Atlantis 2024", 2024, None)
+
+
+def test_two_profiles_claiming_one_alias_are_reported_with_both_files():
+    profiles = [*PROFILES, profile("speaker", "paulo", name="Paulo Melchiori")]
+    graph = build_graph([], profiles, ConfnotesSettings(), SUBS)
+    assert any("speakers/paulo.md" in p.source_path and "speakers/paolo-melchiorre.md" in p.message
+               for p in graph.problems)
