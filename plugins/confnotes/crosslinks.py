@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from .autolink import Linkable, Mention, NameMatcher, link_mentions
 from .entities import Entity
 from .index import Graph
 
@@ -28,6 +29,9 @@ class UnknownTarget:
 
     kind: str
     target: str
+
+
+LINK_HREF_PREFIX = "{filename}/" + LINK_KEY_PREFIX + "/"
 
 
 def link_key(kind: str, entity: Entity) -> str:
@@ -54,3 +58,32 @@ def resolve_explicit_links(html: str, graph: Graph) -> tuple[str, list[UnknownTa
     if "{" not in html:
         return html, unknown
     return ENTITY_LINK.sub(replace, html), unknown
+
+
+MIN_AUTOLINK_LENGTH = 3
+
+
+def build_matcher(graph: Graph) -> NameMatcher:
+    """One automaton over every speaker's and package's names (events only block overlaps)."""
+    linkables: list[Linkable] = []
+    for speaker in graph.speakers.values():
+        linkables += [Linkable(name, "speaker", speaker)
+                      for name in (speaker.name, *speaker.aliases)]
+    for package in graph.packages.values():
+        names = {package.name, *package.aliases, package.pypi}
+        if package.source_path:
+            names.add(package.slug)
+        linkables += [Linkable(name, "package", package) for name in names if name]
+    for event in graph.events.values():
+        linkables += [Linkable(name, "event", event, link=False)
+                      for name in (event.name, *event.aliases)]
+    return NameMatcher(x for x in linkables if len(x.name) >= MIN_AUTOLINK_LENGTH)
+
+
+def link_note(html: str, graph: Graph, matcher: NameMatcher | None,
+              section_ids: frozenset[str]) -> tuple[str, list[UnknownTarget], list[Mention]]:
+    """Resolve explicit links, then link first mentions; return the mentions found."""
+    html, unknown = resolve_explicit_links(html, graph)
+    entities = {"speaker": graph.speakers, "package": graph.packages, "event": graph.events}
+    html, mentions = link_mentions(html, matcher, section_ids, LINK_HREF_PREFIX, entities)
+    return html, unknown, mentions

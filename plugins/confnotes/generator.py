@@ -12,10 +12,11 @@ from pelican.contents import Page
 from pelican.generators import Generator
 
 from . import views
-from .crosslinks import link_key, resolve_explicit_links
+from .autolink import NameMatcher
+from .crosslinks import build_matcher, link_key, link_note
 from .entities import Entity
 from .guard import PlannedOutput
-from .index import KINDS, Graph, NoteRecord, Profile, build_graph
+from .index import KINDS, Graph, NoteRecord, Profile, build_graph, record_mentions
 from .names import split_names
 from .reader import SECTIONS_METADATA
 from .settings import ConfnotesSettings, load_settings
@@ -46,10 +47,14 @@ class ConfnotesGenerator(Generator):
             logger.warning("%s: %s", problem.source_path, problem.message)
         self._place_notes(graph, articles)
         self._register_link_targets(graph)
+        matcher = build_matcher(graph) if self.confnotes.autolink else None
         for article in articles:
-            self._resolve_links(article, graph)
+            wants_links = str(getattr(article, "autolink", "yes")).strip().lower() != "no"
+            talks = graph.note_talks[article.get_relative_source_path()]
+            sections = frozenset(talk.anchor for talk in talks)
+            self._link(article, graph, matcher if wants_links else None, sections)
         for page in self.context.get("pages", []):
-            self._resolve_links(page, graph)
+            self._link(page, graph, None, frozenset())
         for view in views.note_views(graph).values():
             view.talks[0].note.confnotes = view
         self.graph = graph
@@ -88,10 +93,14 @@ class ConfnotesGenerator(Generator):
             for entity in entities.values():
                 generated[link_key(kind, entity)] = entity
 
-    def _resolve_links(self, content: Any, graph: Graph) -> None:
-        """Rewrite explicit entity links in one note or page; report unknown targets."""
-        html, unknown = resolve_explicit_links(content._content, graph)
+    def _link(self, content: Any, graph: Graph, matcher: NameMatcher | None,
+              sections: frozenset[str]) -> None:
+        """Cross-link one note or page; record its mentions; report unknown targets."""
+        html, unknown, mentions = link_note(content._content, graph, matcher, sections)
         content._content = html
+        path = content.get_relative_source_path()
+        if path in graph.note_talks:
+            record_mentions(graph, path, ((m.kind, m.entity, m.section) for m in mentions))
         for target in unknown:
             logger.error("%s: unknown %s %r in a {%s} link. Fix the name or add a profile "
                          "content/%ss/<slug>.md.", content.get_relative_source_path(),

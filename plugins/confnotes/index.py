@@ -86,6 +86,8 @@ class Graph:
     package_talks: dict[str, list[Talk]]
     series_events: dict[str, list[Event]]
     event_notes: dict[str, list[str]]
+    speaker_mentions: dict[str, list[Talk]]
+    package_mentions: dict[str, list[Talk]]
     speaker_keys: dict[str, Speaker]
     package_keys: dict[str, Package]
     event_keys: dict[str, Event]
@@ -215,7 +217,8 @@ def build_graph(notes: Iterable[NoteRecord], profiles: Iterable[Profile],
         note_talks={}, note_url={}, note_event={}, note_speakers={}, note_packages={},
         event_talks=defaultdict(list), speaker_talks=defaultdict(list),
         package_talks=defaultdict(list), series_events=defaultdict(list),
-        event_notes=defaultdict(list), speaker_keys=registries.speakers.by_key,
+        event_notes=defaultdict(list), speaker_mentions=defaultdict(list),
+        package_mentions=defaultdict(list), speaker_keys=registries.speakers.by_key,
         package_keys=registries.packages.by_key,
         event_keys={key: events[stub.slug] for key, stub in registries.events.by_key.items()},
         problems=problems,
@@ -226,6 +229,38 @@ def build_graph(notes: Iterable[NoteRecord], profiles: Iterable[Profile],
         if event.series is not None:
             graph.series_events[event.series.slug].append(event)
     return graph
+
+
+def record_mentions(graph: Graph, source_path: str,
+                    mentions: Iterable[tuple[str, Entity, str]]) -> None:
+    """Record (kind, entity, section anchor) mentions found in one note's text.
+
+    A mention counts against the talk of its section (or the whole note); a talk never counts
+    as mentioning its own speakers or packages.
+    """
+    talks = graph.note_talks[source_path]
+    by_anchor = {talk.anchor: talk for talk in talks}
+    seen: set[tuple[str, str, str]] = set()
+    for kind, entity, section in mentions:
+        talk = by_anchor.get(section)
+        if talk is None:
+            talk = talks[0] if len(talks) == 1 else _whole_note(graph, talks[0])
+        own = talk.speakers if kind == "speaker" else talk.packages
+        key = (kind, entity.slug, talk.url)
+        if entity in own or key in seen:
+            continue
+        seen.add(key)
+        target = graph.speaker_mentions if kind == "speaker" else graph.package_mentions
+        target[entity.slug].append(talk)
+
+
+def _whole_note(graph: Graph, first_talk: Talk) -> Talk:
+    """A multi-talk note as a whole, for mentions outside its sections."""
+    path = first_talk.source_path
+    return Talk(title=first_talk.note.title if first_talk.note is not None else first_talk.title,
+                url=graph.note_url[path], anchor="", note=first_talk.note, source_path=path,
+                speakers=graph.note_speakers[path], packages=graph.note_packages[path],
+                kind=first_talk.kind, date=first_talk.date, event=first_talk.event)
 
 
 def _resolve(note: NoteRecord, registries: _Registries) -> _ResolvedNote:

@@ -41,6 +41,14 @@ class PackageSummary:
 
 
 @dataclass(frozen=True)
+class RelatedTalk:
+    """A talk related to a note, with the reason shown to readers ("also about htmx")."""
+
+    talk: Talk
+    reason: str
+
+
+@dataclass(frozen=True)
 class NoteView:
     """What a note's page shows beyond Pelican's article: its event, people and talks."""
 
@@ -53,6 +61,7 @@ class NoteView:
     next: Any
     video: str
     slides: str
+    related: tuple[RelatedTalk, ...] = ()
 
 
 def newest_first(talks: list[Talk]) -> list[Talk]:
@@ -104,7 +113,8 @@ def series_page(graph: Graph, series: Series) -> dict[str, Any]:
 def speaker_page(graph: Graph, speaker: Speaker) -> dict[str, Any]:
     """The speaker page: talks by event (newest first), co-speakers and packages."""
     talks = graph.speaker_talks.get(speaker.slug, [])
-    return {"speaker": speaker, "talks_by_event": group_by_event(talks), "mentions": [],
+    mentions = newest_first(graph.speaker_mentions.get(speaker.slug, []))
+    return {"speaker": speaker, "talks_by_event": group_by_event(talks), "mentions": mentions,
             "co_speakers": count_entities(talks, "speakers", exclude=speaker),
             "packages": count_entities(talks, "packages"), "page_title": speaker.name}
 
@@ -112,7 +122,8 @@ def speaker_page(graph: Graph, speaker: Speaker) -> dict[str, Any]:
 def package_page(graph: Graph, package: Package) -> dict[str, Any]:
     """The package page: talks by event and related packages (named in the same talks)."""
     talks = graph.package_talks.get(package.slug, [])
-    return {"package": package, "talks_by_event": group_by_event(talks), "mentions": [],
+    mentions = newest_first(graph.package_mentions.get(package.slug, []))
+    return {"package": package, "talks_by_event": group_by_event(talks), "mentions": mentions,
             "related": count_entities(talks, "packages", exclude=package),
             "page_title": package.name}
 
@@ -133,7 +144,8 @@ def events_index(graph: Graph) -> dict[str, Any]:
 def speakers_index(graph: Graph) -> dict[str, Any]:
     """Every speaker A to Z, grouped by initial, with counts."""
     summaries = sorted(
-        (SpeakerSummary(s, len(graph.speaker_talks.get(s.slug, [])), 0)
+        (SpeakerSummary(s, len(graph.speaker_talks.get(s.slug, [])),
+                        len(graph.speaker_mentions.get(s.slug, [])))
          for s in graph.speakers.values()),
         key=lambda summary: fold(summary.speaker.name))
     letters = [(letter, list(group)) for letter, group in groupby(summaries, key=_initial)]
@@ -143,7 +155,8 @@ def speakers_index(graph: Graph) -> dict[str, Any]:
 def packages_index(graph: Graph) -> dict[str, Any]:
     """Every package A to Z with counts."""
     summaries = sorted(
-        (PackageSummary(p, len(graph.package_talks.get(p.slug, [])), 0)
+        (PackageSummary(p, len(graph.package_talks.get(p.slug, [])),
+                        len(graph.package_mentions.get(p.slug, [])))
          for p in graph.packages.values()),
         key=lambda summary: fold(summary.package.name))
     return {"packages": summaries, "page_title": "Packages"}
@@ -172,5 +185,38 @@ def note_views(graph: Graph) -> dict[str, NoteView]:
             packages=graph.note_packages[path], talks=talks,
             kind=talks[0].kind, previous=previous, next=following,
             video=str(getattr(article, "video", "") or ""),
-            slides=str(getattr(article, "slides", "") or ""))
+            slides=str(getattr(article, "slides", "") or ""),
+            related=related_talks(graph, path))
     return views
+
+
+RELATED_LIMIT = 5
+CANDIDATES_PER_ENTITY = 60
+WEIGHTS = {"speaker": 3, "package": 2, "event": 1}
+
+
+def related_talks(graph: Graph, source_path: str) -> tuple[RelatedTalk, ...]:
+    """Talks of other notes sharing speakers, packages or the event, best first.
+
+    Each shared speaker scores 3, package 2, the event 1; only the newest talks of each entity
+    are considered, so the cost per note stays bounded on large archives.
+    """
+    scores: dict[Talk, int] = defaultdict(int)
+    reasons: dict[Talk, tuple[int, str]] = {}
+    sources = [("speaker", s, graph.speaker_talks.get(s.slug, []), f"also by {s.name}")
+               for s in graph.note_speakers[source_path]]
+    sources += [("package", p, graph.package_talks.get(p.slug, []), f"also about {p.name}")
+                for p in graph.note_packages[source_path]]
+    event = graph.note_event[source_path]
+    if event is not None:
+        sources.append(("event", event, graph.event_talks.get(event.slug, []),
+                        f"also at {event.name}"))
+    for kind, _entity, talks, reason in sources:
+        for talk in talks[-CANDIDATES_PER_ENTITY:]:
+            if talk.source_path == source_path:
+                continue
+            scores[talk] += WEIGHTS[kind]
+            if talk not in reasons or reasons[talk][0] < WEIGHTS[kind]:
+                reasons[talk] = (WEIGHTS[kind], reason)
+    ranked = sorted(scores, key=lambda t: (-scores[t], -t.date.timestamp(), t.url))
+    return tuple(RelatedTalk(talk, reasons[talk][1]) for talk in ranked[:RELATED_LIMIT])
