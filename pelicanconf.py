@@ -47,11 +47,15 @@ ARCHIVES_SAVE_AS = "archives/index.html"
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 
-# The note's Author is its writer; speakers have their own pages.  Categories are unused.
+# The note's Author is its writer; speakers have their own pages.  Every note sits in one
+# category ("notes"); its page is kept because Pelican 4.12 needs categories for drafts.
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
-CATEGORY_SAVE_AS = ""
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
 CATEGORIES_SAVE_AS = ""
+TAGS_URL = "tags/"
+ARCHIVES_URL = "archives/"
 DEFAULT_PAGINATION = False
 SUMMARY_MAX_LENGTH = 40
 

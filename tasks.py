@@ -85,13 +85,16 @@ def publish(c, gh_pages=False):
 
 @task(help={"title": "the talk's title", "event": "the event's slug, name or alias",
             "speakers": "speaker names, comma-separated", "day": "YYYY-MM-DD (default today)",
-            "kind": "talk, keynote, lightning, ..."})
-def new(c, title, event="", speakers="", day="", kind="talk"):
+            "kind": "talk, keynote, lightning, ...", "slug": "file name (default from title)"})
+def new(c, title, event="", speakers="", day="", kind="talk", slug=""):
     """Scaffold a new note from a title, an event and speakers (never overwrites)."""
-    from confnotes_tools.scaffold import scaffold_note
+    from confnotes_tools.scaffold import ScaffoldError, scaffold_note
 
-    path = scaffold_note(CONFIG["content"], title=title, event=event, speakers=speakers,
-                         day=day or date.today().isoformat(), kind=kind)
+    try:
+        path = scaffold_note(CONFIG["content"], title=title, event=event, speakers=speakers,
+                             day=day or date.today().isoformat(), kind=kind, slug=slug)
+    except ScaffoldError as error:
+        raise Exit(str(error), code=2) from error
     print(f"Created {path.relative_to(ROOT)}")
 
 
@@ -109,10 +112,16 @@ def check(c):
 @task(name="import-schedule", help={"schedule": "path to a pretalx/frab schedule JSON export"})
 def import_schedule(c, schedule):
     """Turn a pretalx/frab schedule JSON export into draft notes and profiles."""
-    from confnotes_tools.schedule import import_schedule_file
+    from confnotes_tools.schedule import ScheduleError, import_schedule
 
-    for path in import_schedule_file(Path(schedule), CONFIG["content"]):
+    try:
+        report = import_schedule(Path(schedule), CONFIG["content"])
+    except ScheduleError as error:
+        raise Exit(str(error), code=2) from error
+    for path in report.created:
         print(f"Created {path.relative_to(ROOT)}")
+    for path, reason in report.skipped:
+        print(f"Skipped {path.relative_to(ROOT)}: {reason}")
 
 
 @task(iterable=["notes"], help={"notes": "corpus sizes (repeat the flag); default 1000 and 5000",

@@ -117,7 +117,7 @@ def test_a_speaker_event_package_and_tag_sharing_a_name_do_not_collide(make_site
 
 
 def test_strict_builds_fail_on_a_bad_note(make_site):
-    with pytest.raises(ConfnotesBuildError, match="pycon/bad.md"):
+    with pytest.raises(ConfnotesBuildError, match=r"pycon/bad\.md"):
         make_site({"pycon/good.md": GOOD, "pycon/bad.md": "Title: Bad\nDate: soon\n\nx\n"},
                   expect_errors=True, CONFNOTES={"STRICT": True})
 

@@ -20,6 +20,7 @@ from .index import KINDS, Graph, NoteRecord, Profile, build_graph, record_mentio
 from .names import split_names
 from .reader import SECTIONS_METADATA
 from .settings import ConfnotesSettings, load_settings
+from .validate import site_problems
 
 logger = logging.getLogger(__name__)
 
@@ -41,9 +42,10 @@ class ConfnotesGenerator(Generator):
         """Read profiles, build the graph from the published notes, and link notes to it."""
         articles = self.context.get("articles", [])
         records = [note_record(article) for article in articles]
-        graph = build_graph(records, self._read_profiles(), self.confnotes,
+        profiles = list(self._read_profiles())
+        graph = build_graph(records, profiles, self.confnotes,
                             self.settings["SLUG_REGEX_SUBSTITUTIONS"])
-        for problem in graph.problems:
+        for problem in [*graph.problems, *site_problems(graph, records, profiles)]:
             logger.warning("%s: %s", problem.source_path, problem.message)
         self._place_notes(graph, articles)
         self._register_link_targets(graph)
@@ -55,6 +57,9 @@ class ConfnotesGenerator(Generator):
             self._link(article, graph, matcher if wants_links else None, sections)
         for page in self.context.get("pages", []):
             self._link(page, graph, None, frozenset())
+        for unlisted in (*self.context.get("drafts", []), *self.context.get("hidden_articles", [])):
+            # Not part of the graph: their links resolve where they can, nothing is recorded.
+            self._link(unlisted, graph, None, frozenset(), unknown_level=logging.WARNING)
         for view in views.note_views(graph).values():
             view.talks[0].note.confnotes = view
         self.graph = graph
@@ -94,7 +99,7 @@ class ConfnotesGenerator(Generator):
                 generated[link_key(kind, entity)] = entity
 
     def _link(self, content: Any, graph: Graph, matcher: NameMatcher | None,
-              sections: frozenset[str]) -> None:
+              sections: frozenset[str], unknown_level: int = logging.ERROR) -> None:
         """Cross-link one note or page; record its mentions; report unknown targets."""
         html, unknown, mentions = link_note(content._content, graph, matcher, sections)
         content._content = html
@@ -102,9 +107,9 @@ class ConfnotesGenerator(Generator):
         if path in graph.note_talks:
             record_mentions(graph, path, ((m.kind, m.entity, m.section) for m in mentions))
         for target in unknown:
-            logger.error("%s: unknown %s %r in a {%s} link. Fix the name or add a profile "
-                         "content/%ss/<slug>.md.", content.get_relative_source_path(),
-                         target.kind, target.target, target.kind, target.kind)
+            logger.log(unknown_level, "%s: unknown %s %r in a {%s} link. Fix the name or add "
+                       "a profile content/%ss/<slug>.md.", content.get_relative_source_path(),
+                       target.kind, target.target, target.kind, target.kind)
 
     # -- writing -----------------------------------------------------------------------------
 

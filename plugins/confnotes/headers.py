@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,6 +15,18 @@ DATE_FORMATS = (
 )
 DATE_KEYS = frozenset({"date", "modified", "start", "end"})
 SAFE_PATH_KEYS = frozenset({"save_as", "url"})
+COMMON_KEYS = frozenset({"slug", "status", "lang", "translation", "template", "save_as", "url",
+                         "summary", "date", "modified", "author", "authors", "category"})
+KNOWN_KEYS = {
+    "note": COMMON_KEYS | {"title", "event", "speakers", "packages", "kind", "video", "slides",
+                           "tags", "autolink", "talks", "uid"},
+    "page": COMMON_KEYS | {"title"},
+    "speaker": frozenset({"name", "aliases", "website", "mastodon", "bluesky", "github",
+                          "affiliation"}),
+    "package": frozenset({"name", "aliases", "pypi", "repository", "documentation", "summary"}),
+    "event": frozenset({"name", "aliases", "series", "kind", "start", "end", "city", "country",
+                        "website"}),
+}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -99,3 +112,25 @@ def _escapes_site(value: str) -> bool:
     stripped = value.strip()
     parts = stripped.replace("\\", "/").split("/")
     return stripped.startswith(("/", "\\")) or ":" in stripped or ".." in parts
+
+
+def unknown_keys(lines: list[HeaderLine], role: str, path: str) -> list[str]:
+    """Warnings for header keys this kind of file does not use, with the likely intended key."""
+    known = KNOWN_KEYS.get(role, frozenset())
+    warnings = []
+    for line in lines:
+        if line.key in known:
+            continue
+        guess = difflib.get_close_matches(line.key, sorted(known), n=1, cutoff=0.6)
+        hint = f' Did you mean "{guess[0].capitalize()}:"?' if guess else ""
+        warnings.append(f"{path}:{line.line}: unknown key {line.key.capitalize()!r} in a "
+                        f"{role}'s header; it is ignored.{hint}")
+    return warnings
+
+
+def heading_line(text: str, heading: str) -> int:
+    """The line number of the `## heading` line in a Markdown text (1 when not found)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("## ") and line[3:].strip().rstrip("#").strip() == heading:
+            return number
+    return 1

@@ -10,16 +10,15 @@ from typing import ClassVar
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from .headers import ContentError, parse_header, validate_header
+from .headers import ContentError, heading_line, parse_header, unknown_keys, validate_header
 from .sanitize import sanitize_body
-from .settings import load_settings
+from .settings import ConfnotesSettings, load_settings
 from .talks import prepare_body
 
 logger = logging.getLogger(__name__)
 
 MULTI_TALK_KINDS = frozenset({"lightning"})
 SECTIONS_METADATA = "confnotes_sections"
-PLAIN_HEADINGS_METADATA = "confnotes_plain_headings"
 
 
 def read_text(path: str) -> str:
@@ -35,13 +34,15 @@ def read_text(path: str) -> str:
         ) from error
 
 
-def role_of(source_path: str, content_root: str, profile_dirs: frozenset[str],
+def role_of(source_path: str, content_root: str, settings: ConfnotesSettings,
             page_dirs: frozenset[str]) -> str:
-    """Classify a content file as 'profile', 'page' or 'note' by its first folder."""
+    """Classify a content file by its first folder: note, page, speaker, package or event."""
     relative = os.path.relpath(source_path, content_root).replace(os.sep, "/")
     top = relative.split("/", 1)[0]
-    if top in profile_dirs:
-        return "profile"
+    profiles = {settings.speakers_path: "speaker", settings.packages_path: "package",
+                settings.events_path: "event"}
+    if top in profiles:
+        return profiles[top]
     if top in page_dirs:
         return "page"
     return "note"
@@ -58,7 +59,7 @@ class NoteReader(MarkdownReader):
     """Pelican's Markdown reader plus header validation, sanitising and talk sections."""
 
     REQUIRED: ClassVar[dict[str, tuple[str, ...]]] = {
-        "note": ("title", "date"), "page": ("title",), "profile": (),
+        "note": ("title", "date"), "page": ("title",),
     }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -79,9 +80,12 @@ class NoteReader(MarkdownReader):
         settings = self.confnotes
         text = read_text(source_path)
         display_path = os.path.relpath(source_path, self.settings["PATH"])
-        role = role_of(source_path, self.settings["PATH"], settings.profile_dirs,
+        role = role_of(source_path, self.settings["PATH"], settings,
                        frozenset(self.settings.get("PAGE_PATHS", ())))
-        validate_header(parse_header(text, display_path), display_path, self.REQUIRED[role])
+        header = parse_header(text, display_path)
+        validate_header(header, display_path, self.REQUIRED.get(role, ()))
+        for warning in unknown_keys(header, role, display_path):
+            logger.warning("%s", warning)
         self._source_path = source_path
         self._md = Markdown(**self.settings["MARKDOWN"])
         html = sanitize_body(self._md.convert(text))
@@ -92,5 +96,9 @@ class NoteReader(MarkdownReader):
                                 self.settings["SLUG_REGEX_SUBSTITUTIONS"])
         if role == "note":
             metadata[SECTIONS_METADATA] = prepared.sections
-            metadata[PLAIN_HEADINGS_METADATA] = prepared.plain_headings
+            for heading in prepared.plain_headings:
+                logger.warning(
+                    "%s:%d: the heading %r in a multi-talk note has no ' - Speaker' part, so it "
+                    "is not a talk. Write it as '## Title - Speaker' (or use ### for a "
+                    "sub-heading).", display_path, heading_line(text, heading), heading)
         return prepared.html, metadata

@@ -1,0 +1,1 @@
+"""Blogger tools for confnotes: scaffold a note, import a conference schedule as draft notes."""

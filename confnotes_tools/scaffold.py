@@ -1,0 +1,103 @@
+"""`invoke new`: scaffold one draft note from a title, an event and speakers; never overwrite.
+
+The note goes to ``content/<event-slug>/<slug>.md`` (``content/notes/<slug>.md`` without an
+event), where the event's slug is the slug of its existing profile when the event is named by a
+profile's slug, name or alias, and otherwise a slug made from the event as written. The note gets
+a ``Uid`` header holding a new random UUID: its permanent identity, used for feed entry ids.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from pathlib import Path
+
+from confnotes_tools.content import (
+    NOTES_FOLDER,
+    RESERVED_FOLDERS,
+    ProfileIndex,
+    has_unsafe_chars,
+    render,
+    slug_of,
+    write_new,
+)
+
+KINDS = ("talk", "keynote", "lightning", "panel", "tutorial", "workshop", "sprint", "podcast",
+         "other")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+BODY = "Write your notes here.\n"
+LIGHTNING_BODY = (
+    "Write your notes here, one section per lightning talk, each starting with a heading\n"
+    "such as the one below (the talk's title, a dash, then its speakers).\n"
+    "\n"
+    "## Talk title - Speaker name\n"
+    "\n"
+    "What this talk was about.\n"
+)
+
+
+class ScaffoldError(ValueError):
+    """A note could not be scaffolded: bad input, or the file already exists."""
+
+
+def scaffold_note(content_dir: Path, *, title: str, event: str = "", speakers: str = "",
+                  day: str, kind: str = "talk", slug: str = "") -> Path:
+    """Write a new draft note and return its path; raise ScaffoldError instead of overwriting."""
+    title, event, speakers, slug = (value.strip() for value in (title, event, speakers, slug))
+    kind = kind.strip().lower()
+    _validate(title=title, event=event, speakers=speakers, day=day, kind=kind)
+    folder = _event_folder(Path(content_dir), event)
+    file_slug = slug_of(slug or title)
+    path = Path(content_dir) / folder / f"{file_slug}.md"
+    header = [("Title", title), ("Date", day), ("Event", event), ("Speakers", speakers),
+              ("Kind", kind), ("Status", "draft"), ("Uid", str(uuid.uuid4())),
+              ("Slug", file_slug if slug else "")]
+    if not write_new(path, render(header, LIGHTNING_BODY if kind == "lightning" else BODY)):
+        raise ScaffoldError(
+            f"{path} already exists; nothing was overwritten. Pick another title or pass a slug "
+            "for the new note."
+        )
+    return path
+
+
+def _validate(*, title: str, event: str, speakers: str, day: str, kind: str) -> None:
+    """Raise ScaffoldError with a clear message for the first invalid argument."""
+    if not title:
+        raise ScaffoldError("The title is empty; give the note a title.")
+    for label, value in (("title", title), ("event", event), ("speakers", speakers),
+                         ("day", day)):
+        if has_unsafe_chars(value):
+            raise ScaffoldError(
+                f"The {label} {value!r} contains a newline or a control character; "
+                "header values must be one line of plain text."
+            )
+    _validate_day(day)
+    if kind not in KINDS:
+        raise ScaffoldError(f"Unknown kind {kind!r}; use one of: {', '.join(KINDS)}.")
+
+
+def _validate_day(day: str) -> None:
+    """Raise ScaffoldError unless `day` is a real date written YYYY-MM-DD."""
+    if not _DAY.match(day):
+        raise ScaffoldError(f"The day {day!r} is not written YYYY-MM-DD (for example 2026-04-15).")
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        raise ScaffoldError(
+            f"The day {day!r} is not a real date; write it as YYYY-MM-DD (for example 2026-04-15)."
+        ) from None
+
+
+def _event_folder(content_dir: Path, event: str) -> str:
+    """The folder of content/ for a note of `event`: its profile's slug, or a slug of the name."""
+    if not event:
+        return NOTES_FOLDER
+    profile = ProfileIndex(content_dir, "events").find(event)
+    folder = profile.stem if profile is not None else slug_of(event)
+    if folder in RESERVED_FOLDERS:
+        raise ScaffoldError(
+            f"The event {event!r} would put the note in content/{folder}/, which holds "
+            "profiles or static files; give the event a more specific name."
+        )
+    return folder
