@@ -14,16 +14,20 @@ from pelican.generators import Generator
 from . import views
 from .autolink import NameMatcher
 from .crosslinks import build_matcher, link_key, link_note
-from .entities import Entity
+from .exports import export_outputs
+from .feeds import feed_outputs
 from .guard import PlannedOutput
 from .index import KINDS, Graph, NoteRecord, Profile, build_graph, record_mentions
 from .names import split_names
+from .outputs import Output, OutputSource, Site
+from .pages import entity_outputs
 from .reader import SECTIONS_METADATA
 from .settings import ConfnotesSettings, load_settings
 from .validate import site_problems
 
 logger = logging.getLogger(__name__)
 
+OUTPUT_SOURCES: tuple[OutputSource, ...] = (entity_outputs, feed_outputs, export_outputs)
 PROFILE_KINDS = (("speaker", "speakers_path"), ("package", "packages_path"),
                  ("event", "events_path"))
 
@@ -113,43 +117,34 @@ class ConfnotesGenerator(Generator):
 
     # -- writing -----------------------------------------------------------------------------
 
+    def _site(self) -> Site | None:
+        """What output modules read, once the graph exists."""
+        if self.graph is None:
+            return None
+        return Site(graph=self.graph, settings=self.settings, confnotes=self.confnotes,
+                    articles=self.context.get("articles", []), pages=self.context.get("pages", []),
+                    tags=dict(self.context.get("tags", []) or {}))
+
+    def outputs(self) -> Iterator[Output]:
+        """Every file this generator will write, from every output module."""
+        site = self._site()
+        if site is None:
+            return
+        for source in OUTPUT_SOURCES:
+            yield from source(site)
+
     def planned_outputs(self) -> Iterator[PlannedOutput]:
         """Every file this generator will write, with its source (for the overwrite guard)."""
-        graph = self.graph
-        if graph is None:
-            return
-        for entity in (*graph.events.values(), *graph.series.values(),
-                       *graph.speakers.values(), *graph.packages.values()):
-            yield PlannedOutput(entity.save_as, _source_of(entity))
-        for name in ("events_save_as", "speakers_save_as", "packages_save_as"):
-            yield PlannedOutput(getattr(self.confnotes, name), f"the {name.split('_')[0]} index")
+        for output in self.outputs():
+            yield PlannedOutput(output.save_as, output.source)
 
     def generate_output(self, writer: Any) -> None:
-        """Write every entity page and index page through Pelican's Writer."""
-        graph = self.graph
-        if graph is None:
-            return
-        pages = [("events", self.confnotes.events_save_as, views.events_index(graph)),
-                 ("speakers", self.confnotes.speakers_save_as, views.speakers_index(graph)),
-                 ("packages", self.confnotes.packages_save_as, views.packages_index(graph))]
-        pages += [("event", e.save_as, views.event_page(graph, e)) for e in graph.events.values()]
-        pages += [("series", s.save_as, views.series_page(graph, s)) for s in graph.series.values()]
-        pages += [("speaker", s.save_as, views.speaker_page(graph, s))
-                  for s in graph.speakers.values()]
-        pages += [("package", p.save_as, views.package_page(graph, p))
-                  for p in graph.packages.values()]
+        """Write every output through Pelican's Writer."""
         relative = self.settings["RELATIVE_URLS"]
-        for template_name, save_as, page_context in pages:
-            url = save_as.removesuffix("index.html")
-            writer.write_file(save_as, self.get_template(template_name), self.context,
-                              relative_urls=relative, url=url, page_url=url, **page_context)
-
-
-def _source_of(entity: Entity) -> str:
-    """How to name an entity's source in an error: its profile, or the name notes used."""
-    if entity.source_path:
-        return entity.source_path
-    return f"{type(entity).__name__.lower()} {entity.name!r} (named in notes)"
+        for output in self.outputs():
+            writer.write_file(output.save_as, self.get_template(output.template), self.context,
+                              relative_urls=relative, url=output.url, page_url=output.url,
+                              **output.make_context())
 
 
 def note_record(article: Any) -> NoteRecord:
