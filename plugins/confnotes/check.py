@@ -13,6 +13,8 @@ from pelican.settings import read_settings
 from .plugin import ConfnotesBuildError, guard_outputs
 
 WATCHED_LOGGERS = ("pelican", "confnotes")
+PELICAN_SKIP_MESSAGE = "Could not process %s"
+PELICAN_DUPLICATE_SLUG = "There are %s"
 
 
 @dataclass
@@ -43,6 +45,12 @@ class _Collector(logging.Handler):
         self.report = report
 
     def emit(self, record: logging.LogRecord) -> None:
+        reported = self.report.errors
+        if record.msg == PELICAN_SKIP_MESSAGE and any(
+                str(arg) in message for arg in record.args or () for message in reported):
+            return  # Pelican's "Could not process <file>" after confnotes said why
+        if str(record.msg).startswith(PELICAN_DUPLICATE_SLUG):
+            return  # shared slugs matter only when output paths collide, which is an error
         message = record.getMessage()
         if record.exc_info and record.exc_info[1] is not None:
             message = f"{message}: {record.exc_info[1]}"
@@ -58,7 +66,8 @@ def run_check(settings_path: str, overrides: dict[str, Any] | None = None) -> Re
     for logger in loggers:
         logger.addHandler(collector)
     try:
-        settings = read_settings(settings_path, override=overrides or {})
+        settings = read_settings(settings_path, override={
+            "LOAD_CONTENT_CACHE": False, "CACHE_CONTENT": False, **(overrides or {})})
         pelican = Pelican(settings)
         context = settings.copy() | {"generated_content": {}, "static_links": set(),
                                      "static_content": {}, "localsiteurl": settings["SITEURL"]}

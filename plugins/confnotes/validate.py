@@ -66,11 +66,13 @@ def _duplicate_problem(duplicate: ProbableDuplicate, kind: str, graph: Graph) ->
     """A warning naming both spellings, every file that uses each, and the alias to add."""
     first, second = duplicate.first, duplicate.second
     find = graph.find_speaker if kind == "speaker" else graph.find_package
-    keep, other = (first, second)
+
+    def weight(spelling: Spelling) -> tuple[bool, int, int]:
+        entity = find(spelling.slug)
+        return (bool(entity and entity.source_path), len(spelling.files), len(spelling.text))
+
+    keep, other = sorted((first, second), key=weight, reverse=True)
     keep_entity = find(keep.slug)
-    if keep_entity is None or not keep_entity.source_path:
-        keep, other = second, first
-        keep_entity = find(keep.slug)
     profile = (keep_entity.source_path if keep_entity and keep_entity.source_path
                else f"content/{kind}s/{keep.slug}.md")
     return Problem(

@@ -1,0 +1,126 @@
+"""`invoke check`: every problem reported once, with its file; a clean site passes."""
+
+import subprocess
+import sys
+
+import pytest
+from confnotes.check import run_check
+
+from tests.conftest import ROOT, SETTINGS_FILE, write_files
+
+EVENT = "events/pycon-atlantis-2026.md"
+PROBLEMS = {
+    EVENT: "Name: PyCon Atlantis 2026\nStart: 2026-05-01\n\nIntro.\n",
+    "speakers/paolo-melchiorre.md": "Name: Paolo Melchiorre\n\nBio.\n",
+    "pycon/typo-key.md": """\
+        Title: Typo in a key
+        Date: 2026-05-01
+        Event: pycon-atlantis-2026
+        Speaker: Ann Lee
+
+        Body.
+        """,
+    "pycon/spelling.md": """\
+        Title: Close spelling
+        Date: 2026-05-01
+        Event: pycon-atlantis-2026
+        Speakers: Paulo Melchiori
+
+        Body.
+        """,
+    "pycon/first-name.md": """\
+        Title: First name alone
+        Date: 2026-05-01
+        Event: pycon-atlantis-2026
+        Speakers: Benedikt, Dr. Ann Lee, J. Raasch
+
+        Body.
+        """,
+    "pycon/full-name.md": """\
+        Title: Full names
+        Date: 2026-05-02
+        Event: pycon-atlantis-2026
+        Speakers: Benedikt Schmidt, Ann Lee, Jan Raasch
+
+        Body with a [broken link]({speaker}nobody-at-all).
+        """,
+    "misc/no-profile.md": """\
+        Title: Event without profile
+        Date: 2026-06-01
+        Event: Mystery Meetup 2026
+
+        Body.
+        """,
+    "pycon/lightning.md": """\
+        Title: Lightning
+        Date: 2026-05-02
+        Event: pycon-atlantis-2026
+        Kind: lightning
+
+        ## A talk - Ann Lee
+
+        Text.
+
+        ## Closing remarks
+
+        Text.
+        """,
+    "pycon/same.md": "Title: Same\nDate: 2026-05-03\nEvent: pycon-atlantis-2026\n\nA.\n",
+    "other/same.md": "Title: Same too\nDate: 2026-05-03\nEvent: pycon-atlantis-2026\n\nB.\n",
+    "pycon/control.md": "Title: Bell \x07 here\nDate: 2026-05-03\n\nBody.\n",
+    "pycon/malformed.md": "Title: Malformed\nDate 2026-05-03\n\nBody.\n",
+    "pycon/bad-date.md": "Title: Bad date\nDate: 2026-02-30\n\nBody.\n",
+}
+EXPECTED = [  # (severity, words that must all appear in exactly one message)
+    ("warning", ["pycon/typo-key.md:4", "Speaker", 'Did you mean "Speakers:"']),
+    ("warning", ["'Paolo Melchiorre'", "'Paulo Melchiori'", "pycon/spelling.md",
+                 "speakers/paolo-melchiorre.md", "Aliases"]),
+    ("warning", ["'Benedikt'", "'Benedikt Schmidt'", "first name alone"]),
+    ("warning", ["'Ann Lee'", "'Dr. Ann Lee'", "title", "content/speakers/ann-lee.md"]),
+    ("warning", ["'J. Raasch'", "'Jan Raasch'", "initial"]),
+    ("warning", ["misc/no-profile.md", "'Mystery Meetup 2026'", "no profile"]),
+    ("warning", ["pycon/lightning.md:10", "Closing remarks"]),
+    ("error", ["pycon/full-name.md", "'nobody-at-all'"]),
+    ("error", ["pycon/same.md", "other/same.md", "pycon-atlantis-2026/same/index.html"]),
+    ("error", ["pycon/control.md:1", "control character"]),
+    ("error", ["pycon/malformed.md:2", "Key: value"]),
+    ("error", ["pycon/bad-date.md:2", "not a valid date"]),
+]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    content = write_files(tmp_path_factory.mktemp("check") / "content", PROBLEMS)
+    return run_check(SETTINGS_FILE, {"PATH": str(content)})
+
+
+@pytest.mark.parametrize(("severity", "words"), EXPECTED,
+                         ids=[" ".join(words[:2]) for _, words in EXPECTED])
+def test_each_problem_is_reported_once_with_its_file(report, severity, words):
+    messages = report.errors if severity == "error" else report.warnings
+    matching = [m for m in messages if all(w in m for w in words)]
+    assert len(matching) == 1, (words, report.render())
+
+
+def test_nothing_else_is_reported(report):
+    assert len(report.errors) + len(report.warnings) == len(EXPECTED), report.render()
+    assert not report.ok
+
+
+def test_the_sample_content_passes_check():
+    result = subprocess.run([sys.executable, "-m", "invoke", "check"], cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 error(s), 0 warning(s)" in result.stdout
+
+
+def test_check_exits_non_zero_on_errors(tmp_path):
+    write_files(tmp_path / "content", {"x/bad.md": "Title: Bad\nDate: never\n\nBody.\n"})
+    code = (f"import sys; sys.path[:0] = [{str(ROOT / 'plugins')!r}, {str(ROOT)!r}]\n"
+            "from confnotes.check import run_check\n"
+            f"r = run_check({SETTINGS_FILE!r}, {{'PATH': {str(tmp_path / 'content')!r}}})\n"
+            "print(r.render()); sys.exit(0 if r.ok else 1)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 1
+    assert "x/bad.md:2" in result.stdout
