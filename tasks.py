@@ -125,13 +125,16 @@ def import_schedule(c, schedule):
 
 
 @task(iterable=["notes"], help={"notes": "corpus sizes (repeat the flag); default 1000 and 5000",
-                                "repeats": "builds per variant, alternating"})
-def bench(c, notes=None, repeats=1):
+                                "repeats": "builds per variant, alternating",
+                                "names": "known speaker+package names; adds a no-autolink build"})
+def bench(c, notes=None, repeats=1, names=0):
     """Benchmark plain Pelican against confnotes on synthetic corpora."""
     from bench.runner import format_table, run_bench
 
     sizes = [int(n) for n in notes] if notes else [1000, 5000]
-    print(format_table(run_bench(sizes, repeats=int(repeats))))
+    results = run_bench(sizes, repeats=int(repeats), autolink_names=int(names) or None,
+                        progress=print)
+    print(format_table(results))
 
 
 @task

@@ -132,8 +132,8 @@ def settings_text(variant: str, content: Path, output: Path, root: Path) -> str:
         "CACHE_CONTENT = False",
     ]
     if variant == "plain":
-        # Pelican's default theme needs every article to have a category, which pelicanconf
-        # turns off (CATEGORY_SAVE_AS = ""): plain Pelican gets its default category pages back.
+        # Plain Pelican: our settings with the plugin off and Pelican's default theme, with
+        # Pelican's default category URLs (its theme links every article's category).
         lines += [
             "from pelican.settings import DEFAULT_CONFIG",
             "PLUGINS = []",
@@ -141,6 +141,8 @@ def settings_text(variant: str, content: Path, output: Path, root: Path) -> str:
             'CATEGORY_URL = DEFAULT_CONFIG["CATEGORY_URL"]',
             'CATEGORY_SAVE_AS = DEFAULT_CONFIG["CATEGORY_SAVE_AS"]',
         ]
+    elif variant == "confnotes-noautolink":
+        lines.append('CONFNOTES = {**CONFNOTES, "AUTOLINK": False}')
     elif variant != "confnotes":
         raise ValueError(f"unknown variant {variant!r}")
     return "\n".join(lines) + "\n"
@@ -213,14 +215,15 @@ def _with_ratios(plain: BenchResult, confnotes: BenchResult) -> BenchResult:
 
 def bench_corpus(folder: Path, corpus: CorpusStats, repeats: int = 1, *,
                  root: Path | None = None, python: str = sys.executable,
-                 progress: Callable[[str], None] | None = None) -> list[BenchResult]:
-    """Build ``folder/content`` with both variants, alternating their order per repeat."""
+                 progress: Callable[[str], None] | None = None,
+                 variants: tuple[str, ...] = VARIANTS) -> list[BenchResult]:
+    """Build ``folder/content`` with each variant, alternating their order per repeat."""
     root = root or project_root()
     content = folder / "content"
-    builds = {v: write_settings(folder, v, content, root) for v in VARIANTS}
-    samples: dict[str, list[RunSample]] = {v: [] for v in VARIANTS}
+    builds = {v: write_settings(folder, v, content, root) for v in variants}
+    samples: dict[str, list[RunSample]] = {v: [] for v in variants}
     for repeat in range(repeats):
-        order = VARIANTS if repeat % 2 == 0 else tuple(reversed(VARIANTS))
+        order = variants if repeat % 2 == 0 else tuple(reversed(variants))
         for variant in order:
             sample = run_build(*builds[variant], python=python)
             samples[variant].append(sample)
@@ -229,8 +232,9 @@ def bench_corpus(folder: Path, corpus: CorpusStats, repeats: int = 1, *,
                          f"{sample.seconds:.2f} s, {sample.peak_mib:.0f} MiB, "
                          f"{sample.pages} pages, {sample.errors} errors")
     plain = _summarise(corpus.notes, "plain", samples["plain"], corpus)
-    ours = _summarise(corpus.notes, "confnotes", samples["confnotes"], corpus)
-    return [plain, _with_ratios(plain, ours)]
+    others = [_with_ratios(plain, _summarise(corpus.notes, v, samples[v], corpus))
+              for v in variants if v != "plain"]
+    return [plain, *others]
 
 
 def run_bench(notes_list: list[int], repeats: int = 1, workdir: Path | None = None,
@@ -258,8 +262,9 @@ def run_bench(notes_list: list[int], repeats: int = 1, workdir: Path | None = No
         corpus = generate_corpus(folder, notes, known_names=autolink_names)
         if progress:
             progress(f"corpus of {notes} notes in {time.perf_counter() - start:.1f} s: {corpus}")
+        variants = VARIANTS + (("confnotes-noautolink",) if autolink_names else ())
         results += bench_corpus(folder, corpus, repeats, root=root, python=python,
-                                progress=progress)
+                                progress=progress, variants=variants)
     return results
 
 

@@ -131,9 +131,10 @@ def package_duplicates(spellings: Iterable[Spelling]) -> list[ProbableDuplicate]
 
 def _similar_pairs(strings: list[str], cutoff: float) -> list[tuple[int, int]]:
     """Index pairs (i < j) of strings at least `cutoff` similar (RapidFuzz ratio, 0-100)."""
-    if len(strings) < 2:
-        return []
-    matrix = process.cdist(strings, strings, scorer=fuzz.ratio, score_cutoff=cutoff,
-                           dtype="uint8")
-    rows, cols = matrix.nonzero()
-    return [(int(i), int(j)) for i, j in zip(rows, cols, strict=True) if i < j]
+    pairs = []
+    for i, query in enumerate(strings):
+        for _choice, _score, j in process.extract(query, strings, scorer=fuzz.ratio,
+                                                  score_cutoff=cutoff, limit=None):
+            if j > i:
+                pairs.append((i, j))
+    return pairs
