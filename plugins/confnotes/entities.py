@@ -25,7 +25,7 @@ class Entity:
         return type(other) is type(self) and other.slug == self.slug  # type: ignore[attr-defined]
 
     def __hash__(self) -> int:
-        return hash((type(self).__name__, self.slug))
+        return hash(self.slug)  # equality still tells kinds apart
 
     def __str__(self) -> str:
         return self.name
@@ -71,9 +71,12 @@ class Event(Entity):
     website: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Talk:
-    """One talk: a whole single-talk note, or one section of a multi-talk note."""
+    """One talk: a whole single-talk note, or one section of a multi-talk note.
+
+    Compared by identity: the graph makes exactly one Talk per talk.
+    """
 
     title: str
     url: str

@@ -1,19 +1,23 @@
 """A note's talks: the `## Title - Speaker` sections of a multi-talk note, found in its HTML.
 
 Pure functions: HTML in, HTML and section descriptions out.  Runs once per note at read time,
-so its result is cached with the note.
+so its result is cached with the note.  The HTML comes from the sanitiser, which always
+writes well-formed markup, so headings are found with one pattern rather than a parser.
 """
 
 from __future__ import annotations
 
+import html as html_lib
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from bs4 import BeautifulSoup, Tag
-
 from .names import make_slug, split_heading
 
-PERMALINK_LEVELS = ("h2", "h3", "h4")
+_HEADING = re.compile(r"<(h[2-4])((?:\s[^>]*)?)>(.*?)</\1>", re.DOTALL)
+_ID = re.compile(r'\sid="([^"]*)"')
+
+_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -35,59 +39,60 @@ class PreparedBody:
     plain_headings: tuple[str, ...]
 
 
+def plain_text(fragment: str) -> str:
+    """The text of an HTML fragment, tags removed and entities decoded."""
+    return " ".join(html_lib.unescape(_TAG.sub(" ", fragment)).split())
+
+
 def prepare_body(html: str, multi_talk: bool, slug_subs: list[tuple[str, str]]) -> PreparedBody:
     """Give each talk section a stable anchor and a byline, and every heading a permalink."""
-    soup = BeautifulSoup(html, "html.parser")
-    used_ids = {tag["id"] for tag in soup.find_all(id=True)}
+    used_ids = set(_ID.findall(html))
+    headings = list(_HEADING.finditer(html))
+    talk_starts = [m.start() for m in headings if m.group(1) == "h2"] + [len(html)]
+    pieces: list[str] = []
     sections: list[Section] = []
     plain: list[str] = []
-    if multi_talk:
-        for heading in soup.find_all("h2", recursive=False):
-            section = _split_section(soup, heading, used_ids, slug_subs)
-            if section is None:
-                plain.append(heading.get_text(" ", strip=True))
-            else:
-                sections.append(section)
-    for heading in soup.find_all(PERMALINK_LEVELS):
-        if heading.get("id"):
-            _add_permalink(soup, heading)
-    return PreparedBody(str(soup), tuple(sections), tuple(plain))
+    position = 0
+    for match in headings:
+        level, attributes, inner = match.groups()
+        pieces.append(html[position:match.start()])
+        position = match.end()
+        text = plain_text(inner)
+        parts = split_heading(text) if multi_talk and level == "h2" else None
+        if multi_talk and level == "h2" and parts is None:
+            plain.append(text)
+        if parts is None:
+            pieces.append(_with_permalink(level, attributes, inner))
+            continue
+        title, speakers = parts
+        current = _ID.search(attributes)
+        anchor = _unique_anchor(make_slug(title, slug_subs), used_ids,
+                                current.group(1) if current else None)
+        end = next(start for start in talk_starts if start > match.start())
+        sections.append(Section(anchor, title, tuple(speakers),
+                                f"{text} {plain_text(html[match.end():end])}"))
+        pieces.append(_with_permalink("h2", f' id="{anchor}"', html_lib.escape(title, quote=False)))
+        pieces.append(_byline(speakers))
+    pieces.append(html[position:])
+    return PreparedBody("".join(pieces), tuple(sections), tuple(plain))
 
 
-def _split_section(
-    soup: BeautifulSoup, heading: Tag, used_ids: set[str], slug_subs: list[tuple[str, str]]
-) -> Section | None:
-    """Turn one `## Title - Speaker` heading into a section, or None for an ordinary heading."""
-    parts = split_heading(heading.get_text(" ", strip=True))
-    if parts is None:
-        return None
-    title, speakers = parts
-    anchor = _unique_anchor(make_slug(title, slug_subs), used_ids, heading.get("id"))
-    heading["id"] = anchor
-    heading.clear()
-    heading.append(title)
-    byline = soup.new_tag("p", attrs={"class": "talk-byline"})
-    byline.append("By ")
-    for index, name in enumerate(speakers):
-        if index:
-            byline.append(" and " if index == len(speakers) - 1 else ", ")
-        link = soup.new_tag("a", href="{speaker}" + quote(name))
-        link.append(name)
-        byline.append(link)
-    text = " ".join(_section_text(heading))
-    heading.insert_after(byline)
-    return Section(anchor, title, tuple(speakers), text)
+def _with_permalink(level: str, attributes: str, inner: str) -> str:
+    """A heading with a visible-on-focus permalink when it has an id."""
+    found = _ID.search(attributes)
+    if not found:
+        return f"<{level}{attributes}>{inner}</{level}>"
+    link = (f'<a class="headerlink" href="#{found.group(1)}" '
+            'aria-label="Permalink to this section">#</a>')
+    return f"<{level}{attributes}>{inner} {link}</{level}>"
 
 
-def _section_text(heading: Tag) -> list[str]:
-    """The text of everything between this heading and the next h2."""
-    texts = [heading.get_text(" ", strip=True)]
-    for sibling in heading.next_siblings:
-        if isinstance(sibling, Tag):
-            if sibling.name == "h2":
-                break
-            texts.append(sibling.get_text(" ", strip=True))
-    return texts
+def _byline(speakers: list[str]) -> str:
+    """`By A, B and C`, each name an explicit `{speaker}` link resolved after the graph."""
+    links = [f'<a href="{{speaker}}{quote(name)}">{html_lib.escape(name, quote=False)}</a>'
+             for name in speakers]
+    joined = links[0] if len(links) == 1 else ", ".join(links[:-1]) + " and " + links[-1]
+    return f'<p class="talk-byline">By {joined}</p>'
 
 
 def _unique_anchor(base: str, used_ids: set[str], current: str | None) -> str:
@@ -99,18 +104,3 @@ def _unique_anchor(base: str, used_ids: set[str], current: str | None) -> str:
         anchor, counter = f"{base}-{counter}", counter + 1
     used_ids.add(anchor)
     return anchor
-
-
-def _add_permalink(soup: BeautifulSoup, heading: Tag) -> None:
-    """Append a visible-on-focus permalink to a heading."""
-    link = soup.new_tag(
-        "a",
-        attrs={
-            "class": "headerlink",
-            "href": "#" + heading["id"],
-            "aria-label": "Permalink to this section",
-        },
-    )
-    link.append("#")
-    heading.append(" ")
-    heading.append(link)
