@@ -126,3 +126,46 @@ def test_dates_come_from_the_header_in_the_site_timezone(make_site):
     site = make_site({"pycon/good.md": GOOD.replace("2026-04-16", "2026-04-16 09:30")})
     time = site.page("pycon-atlantis-2026/good/").main.find("time")
     assert time["datetime"].startswith("2026-04-16T09:30:00+02:00")
+
+
+def test_empty_and_repeated_header_values_are_errors_with_lines(make_site):
+    site = make_site({"pycon/good.md": GOOD,
+                      "pycon/empty.md": "Title:\nDate: 2026-01-01\n\nBody.\n",
+                      "pycon/twice.md": "Title: One\nTitle: Two\nDate: 2026-01-01\n\nBody.\n"},
+                     expect_errors=True)
+    assert "Title is empty" in only_error_mentioning(site, "pycon/empty.md:1")
+    assert "given twice" in only_error_mentioning(site, "pycon/twice.md:2")
+
+
+def test_notes_sharing_a_file_name_at_two_events_are_not_translations(make_site):
+    site = make_site({
+        "a/keynote.md": "Title: A\nDate: 2026-01-01\nEvent: Alpha Con\n\nBody.\n",
+        "b/keynote.md": "Title: B\nDate: 2026-02-01\nEvent: Beta Con\n\nBody.\n",
+    })
+    for url in ("alpha-con/keynote/", "beta-con/keynote/"):
+        assert not site.page(url).select(".translations"), url
+
+
+def test_drafts_and_hidden_notes_live_under_their_event(make_site):
+    site = make_site({
+        "a/talk.md": "Title: A\nDate: 2026-01-01\nEvent: Alpha Con\nStatus: draft\n\nBody.\n",
+        "b/talk.md": "Title: B\nDate: 2026-02-01\nEvent: Beta Con\nStatus: draft\n\nBody.\n",
+        "c/talk.md": "Title: C\nDate: 2026-02-01\nEvent: Beta Con\n\nPublished.\n",
+        "d/secret.md": "Title: D\nDate: 2026-02-02\nEvent: Beta Con\nStatus: hidden\n\nx\n",
+    })
+    assert site.exists("drafts/alpha-con/talk/") and site.exists("drafts/beta-con/talk/")
+    assert site.exists("beta-con/secret/")
+    event = site.page("events/beta-con/").main.get_text()
+    assert "C" in event and "D" not in event.replace("DjangoCon", "")
+
+
+def test_summaries_are_text_and_profile_links_resolve(make_site):
+    site = make_site({
+        "speakers/ann-lee.md": "Name: Ann Lee\n\nWorks on [htmx]({package}htmx).\n",
+        "x/n.md": "Title: N\nDate: 2026-01-01\nSpeakers: Ann Lee\nPackages: htmx\n"
+                  "Summary: About <b>bold</b> claims\n\nBody.\n",
+    })
+    bio_links = [a["href"] for a in site.page("speakers/ann-lee/").main.find_all("a")]
+    assert "../../packages/htmx/" in bio_links
+    note = site.page("notes/n/")
+    assert note.find("b", string="bold") is None

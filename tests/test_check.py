@@ -76,7 +76,7 @@ EXPECTED = [  # (severity, words that must all appear in exactly one message)
     ("warning", ["'Paolo Melchiorre'", "'Paulo Melchiori'", "pycon/spelling.md",
                  "speakers/paolo-melchiorre.md", "Aliases"]),
     ("warning", ["'Benedikt'", "'Benedikt Schmidt'", "first name alone"]),
-    ("warning", ["'Ann Lee'", "'Dr. Ann Lee'", "title", "content/speakers/ann-lee.md"]),
+    ("warning", ["'Ann Lee'", "'Dr. Ann Lee'", "title", "speakers/ann-lee.md"]),
     ("warning", ["'J. Raasch'", "'Jan Raasch'", "initial"]),
     ("warning", ["misc/no-profile.md", "'Mystery Meetup 2026'", "no profile"]),
     ("warning", ["pycon/lightning.md:10", "Closing remarks"]),

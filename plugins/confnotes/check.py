@@ -11,6 +11,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from .plugin import ConfnotesBuildError, guard_outputs
+from .settings import SettingsError
 
 WATCHED_LOGGERS = ("pelican", "confnotes")
 PELICAN_SKIP_MESSAGE = "Could not process %s"
@@ -31,8 +32,8 @@ class Report:
 
     def render(self) -> str:
         """A plain-text report: errors, then warnings, then a one-line summary."""
-        lines = [f"error: {message}" for message in self.errors]
-        lines += [f"warning: {message}" for message in self.warnings]
+        lines = [f"error: {message}" for message in sorted(self.errors)]
+        lines += [f"warning: {message}" for message in sorted(self.warnings)]
         lines.append(f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)")
         return "\n".join(lines)
 
@@ -47,7 +48,7 @@ class _Collector(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         reported = self.report.errors
         if record.msg == PELICAN_SKIP_MESSAGE and any(
-                str(arg) in message for arg in record.args or () for message in reported):
+                message.startswith(f"{arg}:") for arg in record.args or () for message in reported):
             return  # Pelican's "Could not process <file>" after confnotes said why
         if str(record.msg).startswith(PELICAN_DUPLICATE_SLUG):
             return  # shared slugs matter only when output paths collide, which is an error
@@ -68,7 +69,11 @@ def run_check(settings_path: str, overrides: dict[str, Any] | None = None) -> Re
     try:
         settings = read_settings(settings_path, override={
             "LOAD_CONTENT_CACHE": False, "CACHE_CONTENT": False, **(overrides or {})})
-        pelican = Pelican(settings)
+        try:
+            pelican = Pelican(settings)
+        except SettingsError as error:
+            report.errors.append(f"{settings_path}: {error}")
+            return report
         context = settings.copy() | {"generated_content": {}, "static_links": set(),
                                      "static_content": {}, "localsiteurl": settings["SITEURL"]}
         generators = [cls(context=context, settings=settings, path=pelican.path,

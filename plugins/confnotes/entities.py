@@ -9,6 +9,26 @@ from typing import Any
 from .settings import ConfnotesSettings
 
 
+class LiveBody:
+    """A profile's body, rendered for the page being written.
+
+    Pelican resolves `{filename}` links per output location (relative in development,
+    absolute when publishing); printing the body asks the profile's Page at that moment.
+    """
+
+    def __init__(self, page: Any) -> None:
+        self._page = page
+
+    def __html__(self) -> str:
+        return self._page.content
+
+    def __str__(self) -> str:
+        return self._page.content
+
+    def __bool__(self) -> bool:
+        return bool(self._page._content.strip())
+
+
 @dataclass(frozen=True, eq=False)
 class Entity:
     """Something a note can name that gets a page of its own."""
@@ -18,7 +38,7 @@ class Entity:
     url: str
     save_as: str
     aliases: tuple[str, ...] = ()
-    body: str = ""
+    body: Any = ""
     source_path: str = ""
 
     def __eq__(self, other: object) -> bool:

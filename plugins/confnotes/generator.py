@@ -16,9 +16,11 @@ from .autolink import NameMatcher
 from .crosslinks import build_matcher, link_key, link_note
 from .exports import export_outputs
 from .feeds import feed_outputs
+from .entities import LiveBody
 from .guard import PlannedOutput
+from .headers import ContentError
 from .index import KINDS, Graph, NoteRecord, Profile, build_graph, record_mentions
-from .names import split_names
+from .names import make_slug, split_names
 from .outputs import Output, OutputSource, Site
 from .pages import entity_outputs
 from .reader import SECTIONS_METADATA
@@ -28,6 +30,7 @@ from .validate import site_problems
 logger = logging.getLogger(__name__)
 
 OUTPUT_SOURCES: tuple[OutputSource, ...] = (entity_outputs, feed_outputs, export_outputs)
+OFF = frozenset({"no", "off", "false", "0"})
 PROFILE_KINDS = (("speaker", "speakers_path"), ("package", "packages_path"),
                  ("event", "events_path"))
 
@@ -52,14 +55,15 @@ class ConfnotesGenerator(Generator):
         for problem in [*graph.problems, *site_problems(graph, records, profiles)]:
             logger.warning("%s: %s", problem.source_path, problem.message)
         self._place_notes(graph, articles)
+        self._place_unlisted(graph)
         self._register_link_targets(graph)
         matcher = build_matcher(graph) if self.confnotes.autolink else None
         for article in articles:
-            wants_links = str(getattr(article, "autolink", "yes")).strip().lower() != "no"
+            wants_links = str(getattr(article, "autolink", "yes")).strip().lower() not in OFF
             talks = graph.note_talks[article.get_relative_source_path()]
             sections = frozenset(talk.anchor for talk in talks)
             self._link(article, graph, matcher if wants_links else None, sections)
-        for page in self.context.get("pages", []):
+        for page in (*self.context.get("pages", []), *(p.page for p in profiles)):
             self._link(page, graph, None, frozenset())
         for unlisted in (*self.context.get("drafts", []), *self.context.get("hidden_articles", [])):
             # Not part of the graph: their links resolve where they can, nothing is recorded.
@@ -77,12 +81,16 @@ class ConfnotesGenerator(Generator):
                 try:
                     page = self.readers.read_file(base_path=self.path, path=relative,
                                                   content_class=Page, context=self.context)
-                except Exception as error:  # the reader names file and line; keep building
-                    logger.error("Could not read profile %s: %s", relative, error)
+                except ContentError:  # the reader has said what is wrong, and where
+                    self._add_failed_source_path(relative)
+                    continue
+                except Exception as error:  # anything else: name the file, keep building
+                    logger.error("%s: could not read this profile: %s", relative, error)
                     self._add_failed_source_path(relative)
                     continue
                 yield Profile(kind=kind, slug=Path(relative).stem, metadata=page.metadata,
-                              body=page._content, source_path=relative.replace(os.sep, "/"))
+                              body=LiveBody(page), source_path=relative.replace(os.sep, "/"),
+                              page=page)
 
     def _place_notes(self, graph: Graph, articles: list) -> None:
         """Move each note with an event under its event's slug."""
@@ -93,6 +101,23 @@ class ConfnotesGenerator(Generator):
                 values = {"event": event.slug, "slug": article.slug}
                 article.override_url = graph.note_url[path]
                 article.override_save_as = self.confnotes.event_note_save_as.format(**values)
+
+    def _place_unlisted(self, graph: Graph) -> None:
+        """Hidden notes go under their event like published ones; drafts under drafts/<event>/."""
+        for article in self.context.get("hidden_articles", []):
+            event = graph.find_event(str(getattr(article, "event", "") or ""))
+            if event is not None:
+                values = {"event": event.slug, "slug": article.slug}
+                article.override_url = self.confnotes.event_note_url.format(**values)
+                article.override_save_as = self.confnotes.event_note_save_as.format(**values)
+        for draft in self.context.get("drafts", []):
+            name = str(getattr(draft, "event", "") or "").strip()
+            if name:
+                event = graph.find_event(name)
+                folder = event.slug if event else make_slug(name, self.settings[
+                    "SLUG_REGEX_SUBSTITUTIONS"])
+                draft.override_url = f"drafts/{folder}/{draft.slug}/"
+                draft.override_save_as = f"drafts/{folder}/{draft.slug}/index.html"
 
     def _register_link_targets(self, graph: Graph) -> None:
         """Make entity pages resolvable by Pelican's `{filename}` link machinery."""

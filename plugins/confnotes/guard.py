@@ -43,5 +43,5 @@ def find_collisions(planned: Iterable[PlannedOutput]) -> list[Collision]:
             sources = by_path[normalise(output.save_as)]
             if output.source not in sources:
                 sources.append(output.source)
-    return [Collision(path, tuple(sources)) for path, sources in sorted(by_path.items())
+    return [Collision(path, tuple(sorted(sources))) for path, sources in sorted(by_path.items())
             if len(sources) > 1]

@@ -77,14 +77,24 @@ def parse_date(value: str) -> datetime | None:
 
 def validate_header(lines: list[HeaderLine], path: str, required: tuple[str, ...]) -> None:
     """Raise ContentError naming the file and line of the first invalid header value."""
-    seen = {line.key for line in lines}
+    first_line: dict[str, int] = {}
+    for line in lines:
+        if line.key in first_line:
+            raise ContentError(
+                f"{path}:{line.line}: {line.key.capitalize()} is given twice (first on line "
+                f"{first_line[line.key]}). Keep one of the two lines.")
+        first_line[line.key] = line.line
+    values = {line.key: line for line in lines}
     for key in required:
-        if key not in seen:
+        if key not in values:
             first = lines[0].line if lines else 1
             raise ContentError(
                 f"{path}:{first}: the header has no {key.capitalize()}. "
                 f'Add a line "{key.capitalize()}: ..." to the header.'
             )
+        if not values[key].value:
+            raise ContentError(f"{path}:{values[key].line}: {key.capitalize()} is empty; "
+                               "give it a value.")
     for line in lines:
         _validate_value(line, path)
 
@@ -98,7 +108,7 @@ def _validate_value(line: HeaderLine, path: str) -> None:
     if line.key in DATE_KEYS and line.value and parse_date(line.value) is None:
         raise ContentError(
             f"{where}: {line.key.capitalize()} {line.value!r} is not a valid date. "
-            "Write it as YYYY-MM-DD or YYYY-MM-DD HH:MM."
+            "Write it as YYYY-MM-DD or YYYY-MM-DD HH:MM (seconds and a T are also accepted)."
         )
     if line.key in SAFE_PATH_KEYS and _escapes_site(line.value):
         raise ContentError(

@@ -31,8 +31,9 @@ class Profile:
     kind: str
     slug: str
     metadata: dict[str, Any]
-    body: str
+    body: Any
     source_path: str
+    page: Any = field(default=None, compare=False, repr=False)
 
     def get(self, key: str) -> str:
         """A header value as a stripped string ('' when absent)."""

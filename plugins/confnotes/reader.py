@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import logging
 import os
 from pathlib import Path
@@ -91,7 +92,8 @@ class NoteReader(MarkdownReader):
         html = sanitize_body(self._md.convert(text))
         metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
         if "summary" in metadata:
-            metadata["summary"] = sanitize_body(str(metadata["summary"]))
+            # Metadata is text: any HTML in a Summary is shown as written, never rendered.
+            metadata["summary"] = html_lib.escape(" ".join(str(metadata["summary"]).split()))
         prepared = prepare_body(html, role == "note" and is_multi_talk(metadata),
                                 self.settings["SLUG_REGEX_SUBSTITUTIONS"])
         if role == "note":

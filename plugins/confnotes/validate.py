@@ -20,8 +20,11 @@ def site_problems(graph: Graph, notes: Iterable[NoteRecord],
     for talk in graph.talks:
         if talk.event is not None:
             by_event[talk.event.slug].update(s.slug for s in talk.speakers)
+    together = {frozenset((a.slug, b.slug)) for talk in graph.talks
+                for a in talk.speakers for b in talk.speakers if a != b}
     for duplicate in person_duplicates(speakers, by_event):
-        problems.append(_duplicate_problem(duplicate, "speaker", graph))
+        if frozenset((duplicate.first.slug, duplicate.second.slug)) not in together:
+            problems.append(_duplicate_problem(duplicate, "speaker", graph))
     for duplicate in package_duplicates(packages):
         problems.append(_duplicate_problem(duplicate, "package", graph))
     return problems
@@ -35,7 +38,7 @@ def _events_without_profile(graph: Graph, notes: list[NoteRecord]) -> list[Probl
         if event is not None and not event.source_path:
             first_use.setdefault(event.slug, note.source_path)
     return [Problem(path, f"event {graph.events[slug].name!r} has no profile; add "
-                          f"content/events/{slug}.md with its Name, Start, End and City.")
+                          f"events/{slug}.md with its Name, Start, End and City.")
             for slug, path in sorted(first_use.items())]
 
 
@@ -67,14 +70,16 @@ def _duplicate_problem(duplicate: ProbableDuplicate, kind: str, graph: Graph) ->
     first, second = duplicate.first, duplicate.second
     find = graph.find_speaker if kind == "speaker" else graph.find_package
 
-    def weight(spelling: Spelling) -> tuple[bool, int, int]:
+    def weight(spelling: Spelling) -> tuple[bool, bool, int, int]:
         entity = find(spelling.slug)
-        return (bool(entity and entity.source_path), len(spelling.files), len(spelling.text))
+        plain = "." not in spelling.text  # no "Dr." and no initials
+        return (bool(entity and entity.source_path), plain, len(spelling.files),
+                len(spelling.text))
 
     keep, other = sorted((first, second), key=weight, reverse=True)
     keep_entity = find(keep.slug)
     profile = (keep_entity.source_path if keep_entity and keep_entity.source_path
-               else f"content/{kind}s/{keep.slug}.md")
+               else f"{kind}s/{keep.slug}.md")
     return Problem(
         first.files[0],
         f"{kind}s {first.text!r} (in {', '.join(first.files)}) and {second.text!r} "
