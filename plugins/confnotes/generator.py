@@ -14,9 +14,9 @@ from pelican.generators import Generator
 from . import views
 from .autolink import NameMatcher
 from .crosslinks import build_matcher, link_key, link_note
+from .entities import LiveBody
 from .exports import export_outputs
 from .feeds import feed_outputs
-from .entities import LiveBody
 from .guard import PlannedOutput
 from .headers import ContentError
 from .index import KINDS, Graph, NoteRecord, Profile, build_graph, record_mentions
