@@ -31,6 +31,10 @@ STATIC_PATHS = ["images", "extra"]
 DEFAULT_DATE = None
 # A note's slug is its file name, so editing a title never moves its URL.
 SLUGIFY_SOURCE = "basename"
+# Notes that share a file name at different events are different notes, not translations.
+ARTICLE_TRANSLATION_ID = None
+# Metadata is plain text: a Summary is shown as written (escaped), never rendered as Markdown.
+FORMATTED_FIELDS = []
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "notes"
 

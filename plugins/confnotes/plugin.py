@@ -87,6 +87,9 @@ def _article_outputs(generator: ArticlesGenerator) -> Iterator[PlannedOutput]:
                     *generator.hidden_translations, *generator.drafts,
                     *generator.drafts_translations):
         yield PlannedOutput(article.save_as, article.get_relative_source_path())
+    for category, articles in generator.categories:
+        first_user = articles[0].get_relative_source_path()
+        yield PlannedOutput(category.save_as, f"category {category.name!r} (used by {first_user})")
     for tag, articles in generator.tags.items():
         first_user = articles[0].get_relative_source_path()
         yield PlannedOutput(tag.save_as, f"tag {tag.name!r} (used by {first_user})")
