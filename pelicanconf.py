@@ -63,15 +63,18 @@ ARCHIVES_URL = "archives/"
 DEFAULT_PAGINATION = False
 SUMMARY_MAX_LENGTH = 40
 
-FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_ALL_RSS = "feeds/all.rss.xml"
+# Every feed is written by confnotes (CONFNOTES["FEED_*"] below, docs/feeds.md): Pelican's own
+# feeds are all off.  FEED_DOMAIN is left unset so that Pelican makes it SITEURL.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
 FEED_ATOM = None
 FEED_RSS = None
 CATEGORY_FEED_ATOM = None
 CATEGORY_FEED_RSS = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
@@ -91,4 +94,15 @@ MARKDOWN = {
 # All of the plugin's settings live under one name; see docs/settings.md.
 CONFNOTES = {
     "STRICT": False,
+    # Feeds: the site's, and one per event, series, speaker, package and tag page.
+    "FEEDS": True,
+    "FEED_ALL_ATOM": "feeds/all.atom.xml",
+    "FEED_ALL_RSS": "feeds/all.rss.xml",
+    "FEED_ALL_JSON": "feeds/all.json",
+    "FEED_OPML": "feeds/opml.xml",
+    "FEED_MAX_ITEMS": 50,
+    "FEED_ALL_MAX_ITEMS": 100,
+    # Extra filtered feeds for planets, e.g. feeds/django/atom.xml:
+    # "FEED_PLANETS": ({"SLUG": "django", "TITLE": "Django notes", "TAGS": ("django",),
+    #                   "EVENTS": ("djangocon-*",)},),
 }

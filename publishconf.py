@@ -8,7 +8,6 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *
 
 SITEURL = os.environ.get("CONFNOTES_SITEURL", "https://confnotes.example.org")
-FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 

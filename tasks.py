@@ -33,16 +33,25 @@ def _pelican(c, settings: str, extra: str = "", **kwargs):
     return c.run(f"{PELICAN} -s {shlex.quote(settings)} {extra}", pty=False, **kwargs)
 
 
+def _index_search(output: Path | None = None) -> None:
+    """Index the built site with Pagefind (the old index is deleted first)."""
+    from confnotes.search_index import index_site
+
+    print(index_site(output or CONFIG["output"]).summary())
+
+
 @task
 def build(c, strict=False):
-    """Build the site into output/ with development settings."""
+    """Build the site into output/ with development settings, then its search index."""
     _pelican(c, CONFIG["settings_base"], "--fatal errors" if strict else "")
+    _index_search()
 
 
 @task
 def rebuild(c):
-    """Delete output/ and build from scratch."""
+    """Delete output/ and build from scratch (search index included)."""
     _pelican(c, CONFIG["settings_base"], "--delete-output-directory")
+    _index_search()
 
 
 @task
@@ -56,7 +65,11 @@ def serve(c):
 
 @task
 def livereload(c):
-    """Rebuild on every change to content, theme or settings, and serve the site."""
+    """Rebuild on every change to content, theme or settings, and serve the site.
+
+    Search uses the index of the first build; `invoke build` in another shell refreshes it.
+    """
+    build(c)
     _pelican(c, CONFIG["settings_base"],
              f"--autoreload --listen --bind {CONFIG['host']} --port {CONFIG['port']}")
 
@@ -65,14 +78,16 @@ def livereload(c):
 def preview(c):
     """Build with publishing settings (strict, absolute URLs) and serve the result."""
     _pelican(c, CONFIG["settings_publish"], "--fatal errors")
+    _index_search()
     _pelican(c, CONFIG["settings_publish"],
              f"--listen --bind {CONFIG['host']} --port {CONFIG['port']}")
 
 
 @task(help={"gh_pages": "push output/ to the gh-pages branch with ghp-import instead of rsync"})
 def publish(c, gh_pages=False):
-    """Build strictly with publishconf.py, then rsync (or push to GitHub Pages)."""
+    """Build strictly with publishconf.py and index it, then rsync (or push to GitHub Pages)."""
     _pelican(c, CONFIG["settings_publish"], "--fatal errors")
+    _index_search()
     if gh_pages:
         c.run(f"{shlex.quote(sys.executable)} -m ghp_import -b {CONFIG['github_pages_branch']} "
               f"-n -p -m 'Publish site' {shlex.quote(str(CONFIG['output']))}")

@@ -12,7 +12,9 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 from .generator import ConfnotesGenerator
 from .guard import PlannedOutput, find_collisions
 from .reader import NoteReader
+from .writer import ConfnotesWriter
 from .settings import load_settings
+from .structured import template_globals
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +28,9 @@ def register() -> None:
     signals.initialized.connect(validate_settings)
     signals.readers_init.connect(use_note_reader)
     signals.get_generators.connect(add_generator)
+    signals.generator_init.connect(add_template_globals)
     signals.all_generators_finalized.connect(guard_outputs)
+    signals.get_writer.connect(use_confnotes_writer)
 
 
 def validate_settings(pelican: Any) -> None:
@@ -40,9 +44,19 @@ def use_note_reader(readers: Any) -> None:
         readers.reader_classes[extension] = NoteReader
 
 
+def use_confnotes_writer(pelican: Any) -> type[ConfnotesWriter]:
+    """Write pages in parallel, and only when their bytes change."""
+    return ConfnotesWriter
+
+
 def add_generator(pelican: Any) -> type[ConfnotesGenerator]:
     """Add the generator of event, series, speaker and package pages."""
     return ConfnotesGenerator
+
+
+def add_template_globals(generator: Any) -> None:
+    """Give every template the absolute site URL and the JSON-LD builder."""
+    generator.env.globals.update(template_globals(generator.settings))
 
 
 def guard_outputs(generators: list[Any]) -> None:

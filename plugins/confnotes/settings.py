@@ -34,6 +34,16 @@ class ConfnotesSettings:
     series_save_as: str = "series/{slug}/index.html"
     event_note_url: str = "{event}/{slug}/"
     event_note_save_as: str = "{event}/{slug}/index.html"
+    # Feeds (docs/feeds.md): "" turns one site feed off, FEEDS = False turns all of them off.
+    feeds: bool = True
+    feed_all_atom: str = "feeds/all.atom.xml"
+    feed_all_rss: str = "feeds/all.rss.xml"
+    feed_all_json: str = "feeds/all.json"
+    feed_opml: str = "feeds/opml.xml"
+    feed_max_items: int = 50  # per event, series, speaker, package, tag and planet feed; 0: all
+    feed_all_max_items: int = 100  # per site feed; 0: all
+    feed_planet_url: str = "feeds/{slug}/"  # a planet feed is written at <url>atom.xml, rss.xml
+    feed_planets: tuple = ()  # rules of extra filtered feeds, checked by feedrules.py
 
     @property
     def profile_dirs(self) -> frozenset[str]:

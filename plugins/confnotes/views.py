@@ -100,7 +100,7 @@ def event_page(graph: Graph, event: Event) -> dict[str, Any]:
                     if other != event]
     return {"event": event, "days": days, "speakers": speakers,
             "packages": count_entities(talks, "packages"), "other_editions": editions,
-            "page_title": event.name}
+            "page_title": event.name, "talks": ordered}
 
 
 def series_page(graph: Graph, series: Series) -> dict[str, Any]:
@@ -116,7 +116,8 @@ def speaker_page(graph: Graph, speaker: Speaker) -> dict[str, Any]:
     mentions = newest_first(graph.speaker_mentions.get(speaker.slug, []))
     return {"speaker": speaker, "talks_by_event": group_by_event(talks), "mentions": mentions,
             "co_speakers": count_entities(talks, "speakers", exclude=speaker),
-            "packages": count_entities(talks, "packages"), "page_title": speaker.name}
+            "packages": count_entities(talks, "packages"), "page_title": speaker.name,
+            "talks": newest_first(talks)}
 
 
 def package_page(graph: Graph, package: Package) -> dict[str, Any]:
@@ -125,7 +126,7 @@ def package_page(graph: Graph, package: Package) -> dict[str, Any]:
     mentions = newest_first(graph.package_mentions.get(package.slug, []))
     return {"package": package, "talks_by_event": group_by_event(talks), "mentions": mentions,
             "related": count_entities(talks, "packages", exclude=package),
-            "page_title": package.name}
+            "page_title": package.name, "talks": newest_first(talks)}
 
 
 def events_index(graph: Graph) -> dict[str, Any]:

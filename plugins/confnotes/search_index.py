@@ -1,0 +1,191 @@
+"""The search index: Pagefind run over a built site, one result per published talk.
+
+Runs after Pelican (`invoke build`, `publish`, `preview`, and the test fixtures).  What to index
+comes from the site's own exports (`api/notes.json`, `api/talks.json`), so drafts and hidden notes
+are never indexed:
+
+- a single-talk note is indexed from its page, whose template marks the body, the filters
+  (event, speaker, package, kind, year) and the metadata the search page shows;
+- a multi-talk note is split: each talk becomes a record of its own, linking to its section's
+  anchor, with its own speakers and packages, and the note's introduction one more record.
+
+The old bundle (`<output>/pagefind/`) is deleted first, so stale index files never survive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+BUNDLE_DIR = "pagefind"
+EXCLUDE_SELECTORS = ("a.headerlink",)
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?)\]])")
+
+
+@dataclass(frozen=True)
+class PageFile:
+    """A built page to index as it is: its file and the URL results link to."""
+
+    path: Path
+    url: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """A custom record: a talk of a multi-talk note, or such a note's introduction."""
+
+    url: str
+    content: str
+    language: str
+    meta: dict[str, str]
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IndexPlan:
+    """Everything one index holds."""
+
+    pages: tuple[PageFile, ...]
+    records: tuple[Record, ...]
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What was indexed, for the task's one-line summary."""
+
+    pages: int
+    records: int
+    bundle: Path
+
+    def summary(self) -> str:
+        """'Search: 4 notes and 7 talk sections indexed into output/pagefind'."""
+        return (f"Search: {self.pages} note pages and {self.records} talk sections indexed "
+                f"into {self.bundle}")
+
+
+def index_site(output: Path) -> IndexReport:
+    """Delete the old bundle, then index the site built in `output` with Pagefind."""
+    output = Path(output)
+    bundle = output / BUNDLE_DIR
+    shutil.rmtree(bundle, ignore_errors=True)
+    plan = plan_index(output)
+    # A thread of its own, so that callers already inside an event loop (Playwright's sync
+    # API, an async task runner) can index too.
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        worker.submit(lambda: asyncio.run(_write(plan, bundle))).result()
+    return IndexReport(len(plan.pages), len(plan.records), bundle)
+
+
+def plan_index(output: Path) -> IndexPlan:
+    """Which pages and records the index holds, from the site's notes and talks exports."""
+    notes = _load(output / "api" / "notes.json")
+    talks = {talk["id"]: talk for talk in _load(output / "api" / "talks.json")["talks"]}
+    root = notes["site"]["url"]
+    pages: list[PageFile] = []
+    records: list[Record] = []
+    for note in notes["notes"]:
+        path = page_file(output, root, note["url"])
+        if len(note["talks"]) == 1 and not talks[note["talks"][0]]["anchor"]:
+            pages.append(PageFile(path, site_path(root, note["url"])))
+            continue
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        records.extend(note_records(note, [talks[t] for t in note["talks"]], soup, root))
+    return IndexPlan(tuple(pages), tuple(records))
+
+
+def note_records(note: dict[str, Any], talks: list[dict[str, Any]], soup: BeautifulSoup,
+                 root: str) -> Iterator[Record]:
+    """The records of a multi-talk note: its introduction, then one per talk."""
+    language = note["lang"] or (soup.html.get("lang") if soup.html else "") or "en"
+    prose = soup.select_one("article .prose") or soup
+    sections = section_texts(prose, {talk["anchor"] for talk in talks})
+    common = {"event": [note["event"]["name"]] if note["event"] else [],
+              "kind": [note["kind"]], "year": [note["date"][:4]]}
+    note_meta = {"title": note["title"], "date": note["date"][:10], "kind": note["kind"],
+                 **({"event": note["event"]["name"]} if note["event"] else {})}
+    intro = " ".join([note["title"], note["summary"], sections.get("", "")]).strip()
+    yield Record(site_path(root, note["url"]), intro, language, note_meta, _nonempty(common))
+    for talk in talks:
+        speakers = [s["name"] for s in talk["speakers"]]
+        meta = {**note_meta, "title": talk["title"], "note": note["title"],
+                **({"speakers": _join(speakers)} if speakers else {})}
+        filters = {**common, "speaker": speakers, "package": [p["name"] for p in talk["packages"]]}
+        content = " ".join([talk["title"], sections.get(talk["anchor"], "")]).strip()
+        yield Record(site_path(root, talk["url"]), content, language, meta, _nonempty(filters))
+
+
+def section_texts(prose: Tag | BeautifulSoup, anchors: set[str]) -> dict[str, str]:
+    """The text of each talk section (keyed by anchor; "" is the text before the first talk)."""
+    texts: dict[str, list[str]] = {"": []}
+    current = ""
+    for child in prose.children:
+        if not isinstance(child, Tag):
+            text = str(child).strip()
+            if text:
+                texts[current].append(text)
+            continue
+        if child.name == "h2" and child.get("id") in anchors:
+            current = str(child["id"])
+            texts[current] = []
+            continue
+        for link in child.select("a.headerlink"):
+            link.decompose()
+        texts[current].append(_tidy(child.get_text(" ", strip=True)))
+    return {anchor: " ".join(part for part in parts if part) for anchor, parts in texts.items()}
+
+
+def _tidy(text: str) -> str:
+    """Text joined across inline elements, without the space that lands before punctuation."""
+    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+
+
+def site_path(root: str, url: str) -> str:
+    """An absolute URL of the site as a path from the site root: `/x/y/#z`."""
+    return "/" + url.removeprefix(root).lstrip("/")
+
+
+def page_file(output: Path, root: str, url: str) -> Path:
+    """The file a page URL of the site is served from."""
+    path = site_path(root, url).split("#", 1)[0].lstrip("/")
+    return output / path / "index.html" if not path or path.endswith("/") else output / path
+
+
+def _load(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: build the site (with the confnotes plugin) "
+                                "before indexing it.")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _join(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _nonempty(filters: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {key: values for key, values in filters.items() if values}
+
+
+async def _write(plan: IndexPlan, bundle: Path) -> None:
+    """Feed the plan to a Pagefind service and write the bundle."""
+    from pagefind.index import PagefindIndex  # noqa: PLC0415 - only needed when indexing
+
+    config = {"exclude_selectors": list(EXCLUDE_SELECTORS), "output_path": str(bundle)}
+    # Leaving the context writes the bundle (and only when nothing went wrong).
+    async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]
+        for page in plan.pages:
+            await index.add_html_file(content=page.path.read_text(encoding="utf-8"),
+                                      url=page.url)
+        for record in plan.records:
+            await index.add_custom_record(url=record.url, content=record.content,
+                                          language=record.language, meta=record.meta,
+                                          filters=record.filters)

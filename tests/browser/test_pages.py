@@ -1,0 +1,124 @@
+"""One page of every type, in Chromium under the site's CSP: no console errors, no CSP
+violations, no serious or critical axe-core violations (light and dark), visible keyboard focus,
+and screenshots at phone and desktop widths kept in test-artifacts/screenshots/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from support import (
+    ARTIFACTS,
+    DESKTOP,
+    PHONE,
+    blocking,
+    csp_violations,
+    focus_ring,
+    run_axe,
+    shows_focus,
+    write_report,
+)
+
+PAGES = {
+    "home": "",
+    "note": "djangocon-us-2025/django-for-ai/",
+    "multi-talk-note": "djangocon-europe-2026/lightning-talks-day-2/",
+    "events": "events/",
+    "event": "events/djangocon-europe-2026/",
+    "series": "series/djangocon-europe/",
+    "speakers": "speakers/",
+    "speaker": "speakers/paolo-melchiorre/",
+    "packages": "packages/",
+    "package": "packages/django-csp/",
+    "tags": "tags/",
+    "tag": "tags/deployment/",
+    "archives": "archives/",
+    "category": "category/notes/",
+    "page": "pages/about/",
+    "search": "search/",
+    "search-results": "search/?q=django",
+}
+TABS = 6
+
+
+@pytest.fixture(scope="module")
+def axe_results() -> Any:
+    """Every page's axe-core violations (all impacts), written to test-artifacts/axe.json."""
+    results: dict[str, Any] = {}
+    yield results
+    write_report("axe.json", results)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_in_a_real_browser(name: str, base_url: str, page_and_watch: Any, axe_source: str,
+                                axe_results: dict[str, Any]) -> None:
+    page, watch = page_and_watch
+    response = page.goto(base_url + PAGES[name], wait_until="networkidle")
+    assert response is not None and response.ok, name
+    if name == "search-results":
+        page.wait_for_selector("#search-results li")
+
+    found: dict[str, Any] = {}
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        found[scheme] = run_axe(page, axe_source)
+    axe_results[name] = found
+
+    page.evaluate("() => window.scrollTo(0, 0)")
+    rings = []
+    for _ in range(TABS):
+        page.keyboard.press("Tab")
+        rings.append(focus_ring(page))
+
+    _screenshots(page, name)
+    assert watch.errors == [], f"{name}: console errors {watch.errors}"
+    assert csp_violations(page) == [], f"{name}: CSP violations"
+    for scheme, violations in found.items():
+        assert blocking(violations) == [], f"{name} ({scheme}): {blocking(violations)}"
+    assert rings[0]["tag"] == "a" and rings[0]["text"] == "Skip to content", rings[0]
+    hidden = [ring for ring in rings if not shows_focus(ring)]
+    assert hidden == [], f"{name}: focus not visible on {hidden}"
+
+
+def _screenshots(page: Any, name: str) -> None:
+    """A full-page screenshot at desktop and at phone width."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.emulate_media(color_scheme="light")
+    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(viewport)
+        page.screenshot(path=str(folder / f"{name}-{label}.png"), full_page=True)
+    page.set_viewport_size(DESKTOP)
+
+
+def test_every_page_of_the_site_in_a_real_browser(base_url, indexed_site, page_and_watch,
+                                                   axe_source):
+    """All pages, not one per type: no console error, no CSP violation, no serious or critical
+    axe-core finding in either colour scheme (report: test-artifacts/axe-site.json)."""
+    page, watch = page_and_watch
+    output = indexed_site.output
+    urls = sorted(str(path.relative_to(output).as_posix()).removesuffix("index.html")
+                  for path in output.rglob("*.html")
+                  if path.relative_to(output).parts[0] != "pagefind")
+    report: dict[str, Any] = {}
+    problems: list[str] = []
+    for url in urls:
+        watch.errors.clear()
+        # Only the search page keeps loading after `load` (Pagefind's index and WebAssembly).
+        page.goto(base_url + url, wait_until="networkidle" if url.startswith("search/") else "load")
+        found = {}
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            found[scheme] = run_axe(page, axe_source)
+            problems += [f"{url} ({scheme}): {v['id']} {v['nodes']}"
+                         for v in blocking(found[scheme])]
+        report[url] = found
+        problems += [f"{url}: {error}" for error in watch.errors]
+        problems += [f"{url}: CSP {violation}" for violation in csp_violations(page)]
+    counts = {impact: sum(1 for found in report.values() for violations in found.values()
+                          for v in violations if v["impact"] == impact)
+              for impact in ("minor", "moderate", "serious", "critical")}
+    write_report("axe-site.json", {"pages": len(urls), "runs": 2 * len(urls),
+                                   "violations_by_impact": counts, "pages_found": report})
+    assert len(urls) > 50
+    assert problems == []

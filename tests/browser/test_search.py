@@ -1,0 +1,141 @@
+"""The search page in Chromium: by keyboard, by speaker, narrowed by event, a lightning talk
+opening its own section, and what it says without JavaScript or WebAssembly."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from support import csp_violations
+
+SEARCH = "search/"
+LABEL = "Search the notes"
+
+
+def talks_export(site: Any) -> list[dict[str, Any]]:
+    """The built site's talks export."""
+    return json.loads((site.output / "api" / "talks.json").read_text(encoding="utf-8"))["talks"]
+
+
+def search_for(page: Any, words: str) -> list[dict[str, str]]:
+    """Type into the labelled search box and wait for the results to settle."""
+    box = page.get_by_label(LABEL)
+    box.click()
+    box.fill("")
+    page.keyboard.type(words)
+    return settled_results(page, words)
+
+
+def settled_results(page: Any, words: str = "") -> list[dict[str, str]]:
+    """The results once the status names the search (title, href and meta of each)."""
+    if words:
+        page.wait_for_function(
+            "(words) => document.getElementById('search-status').textContent.includes(words)",
+            arg=words)
+    page.wait_for_function("() => !document.getElementById('search-results').ariaBusy")
+    return page.eval_on_selector_all("#search-results .search-result", """items => items.map(i => ({
+        title: i.querySelector('.search-result-title a').textContent,
+        href: i.querySelector('.search-result-title a').getAttribute('href'),
+        meta: i.querySelector('.search-result-meta').textContent}))""")
+
+
+def test_the_search_box_has_a_label_and_works_by_keyboard(base_url, page_and_watch):
+    page, watch = page_and_watch
+    page.goto(base_url + SEARCH, wait_until="networkidle")
+    for _ in range(20):  # from the top of the page, Tab reaches the search box
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == "search-q":
+            break
+    else:
+        raise AssertionError("the search box is not reachable with Tab")
+    page.keyboard.type("htmx")
+    page.keyboard.press("Enter")
+    results = settled_results(page, "htmx")
+    assert results, "no results for htmx"
+    for _ in range(20):  # on through the filters to the first result, and Enter opens it
+        page.keyboard.press("Tab")
+        if page.evaluate("() => !!document.activeElement.closest('.search-result')"):
+            break
+    else:
+        raise AssertionError("no result is reachable with Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.startswith(base_url) and "/search/" not in page.url
+    assert watch.errors == [] and csp_violations(page) == []
+
+
+def test_typing_a_speakers_name_shows_their_talks(base_url, indexed_site, page_and_watch):
+    page, watch = page_and_watch
+    page.goto(base_url + SEARCH, wait_until="networkidle")
+    for speaker in ("Paolo Melchiorre", "Alissa Gerhard", "Carson Gross"):
+        theirs = {t["title"] for t in talks_export(indexed_site)
+                  if speaker in {s["name"] for s in t["speakers"]}}
+        assert theirs, speaker
+        titles = {result["title"] for result in search_for(page, speaker)}
+        assert theirs <= titles, (speaker, theirs - titles)
+    assert watch.errors == [] and csp_violations(page) == []
+
+
+def test_filtering_by_an_event_narrows_the_results(base_url, page_and_watch):
+    page, watch = page_and_watch
+    page.goto(base_url + SEARCH, wait_until="networkidle")
+    everywhere = search_for(page, "django")
+    events = {result["meta"].split(" at ", 1)[1].split(" · ")[0]
+              for result in everywhere if " at " in result["meta"]}
+    assert len(events) > 1, events
+    page.get_by_label("Event").select_option("DjangoCon US 2025")
+    narrowed = settled_results(page, "django")
+    assert 0 < len(narrowed) < len(everywhere)
+    assert all("at DjangoCon US 2025" in result["meta"] for result in narrowed), narrowed
+    assert re.search(r"[?&]event=DjangoCon\+US\+2025", page.url), page.url
+    assert watch.errors == [] and csp_violations(page) == []
+
+
+def test_a_lightning_talks_result_opens_its_section(base_url, page_and_watch):
+    page, watch = page_and_watch
+    page.goto(base_url + SEARCH, wait_until="networkidle")
+    results = search_for(page, "GeneratedField rewrite")
+    title = "Two ways I used GeneratedField during a rewrite"
+    talk = next(r for r in results if r["title"] == title)
+    assert talk["href"].endswith("/djangocon-europe-2026/lightning-talks-day-2/#two-ways-i-used-"
+                                 "generatedfield-during-a-rewrite"), talk
+    assert "Anthony Ricaud" in talk["meta"] and "Lightning talk" in talk["meta"]
+    with page.expect_navigation():
+        page.get_by_role("link", name=talk["title"]).click()
+    section = page.locator("h2:target")
+    assert section.count() == 1
+    assert section.get_attribute("id") == "two-ways-i-used-generatedfield-during-a-rewrite"
+    top = section.evaluate("el => el.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"] / 2, top
+    assert watch.errors == [] and csp_violations(page) == []
+
+
+def test_filters_alone_list_a_speakers_talks_one_by_one(base_url, indexed_site, page_and_watch):
+    page, watch = page_and_watch
+    page.goto(base_url + SEARCH + "?speaker=Benedikt", wait_until="networkidle")
+    results = settled_results(page)
+    assert [r["title"] for r in results] == ["To JWT or not to JWT"], results
+    assert results[0]["href"].endswith("#to-jwt-or-not-to-jwt")
+    assert watch.errors == [] and csp_violations(page) == []
+
+
+def test_without_javascript_the_page_says_so_and_links_to_the_indexes(
+        base_url, page_without_javascript):
+    page = page_without_javascript
+    page.goto(base_url + SEARCH)
+    assert page.get_by_text("Searching needs JavaScript").is_visible()
+    assert not page.locator("#search-form").is_visible()
+    for name in ("events", "speakers", "packages", "tags", "archives"):
+        assert page.get_by_role("link", name=name, exact=True).is_visible(), name
+
+
+def test_under_default_src_self_alone_search_degrades_to_the_indexes(strict_base_url,
+                                                                     page_and_watch):
+    # Pagefind needs 'wasm-unsafe-eval'; without it the page must still be a page of links.
+    page, _watch = page_and_watch
+    page.goto(strict_base_url + SEARCH, wait_until="networkidle")
+    page.wait_for_selector("#search-unavailable", state="visible")
+    assert page.get_by_text("blocks WebAssembly").is_visible()
+    assert page.get_by_role("link", name="speakers", exact=True).is_visible()
+    assert all(v.endswith("blocked wasm-eval") for v in csp_violations(page)), csp_violations(page)
