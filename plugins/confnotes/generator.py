@@ -166,10 +166,14 @@ class ConfnotesGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         """Write every output through Pelican's Writer."""
         relative = self.settings["RELATIVE_URLS"]
+        lazy = getattr(writer, "write_file_lazily", None)
         for output in self.outputs():
-            writer.write_file(output.save_as, self.get_template(output.template), self.context,
-                              relative_urls=relative, url=output.url, page_url=output.url,
-                              **output.make_context())
+            args = (output.save_as, self.get_template(output.template), self.context)
+            kwargs = {"relative_urls": relative, "url": output.url, "page_url": output.url}
+            if lazy is not None:
+                lazy(output.make_context, *args, **kwargs)
+            else:
+                writer.write_file(*args, **kwargs, **output.make_context())
 
 
 def note_record(article: Any) -> NoteRecord:

@@ -12,9 +12,9 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 from .generator import ConfnotesGenerator
 from .guard import PlannedOutput, find_collisions
 from .reader import NoteReader
-from .writer import ConfnotesWriter
 from .settings import load_settings
 from .structured import template_globals
+from .writer import ConfnotesWriter
 
 logger = logging.getLogger(__name__)
 

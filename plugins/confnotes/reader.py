@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import html as html_lib
 import logging
+import multiprocessing
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -14,11 +17,56 @@ from pelican.readers import MarkdownReader
 from .headers import ContentError, heading_line, parse_header, unknown_keys, validate_header
 from .sanitize import sanitize_body
 from .settings import ConfnotesSettings, load_settings
-from .talks import prepare_body
+from .talks import Section, prepare_body
+from .writer import worker_count
 
 logger = logging.getLogger(__name__)
 
 MULTI_TALK_KINDS = frozenset({"lightning"})
+PREFETCH_MINIMUM = 64
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """The expensive part of reading one file, computed once (possibly in a worker)."""
+
+    html: str
+    meta: dict[str, list[str]]
+    sections: tuple[Section, ...] | None
+    warnings: list[str]
+    error: str | None
+
+
+def prefetch(parse: Callable[[str], ParsedFile], paths: list[str],
+             workers: int) -> dict[str, ParsedFile]:
+    """Parse `paths` in `workers` forked processes; {} when it would not pay off."""
+    if workers <= 1 or len(paths) < PREFETCH_MINIMUM:
+        return {}
+    context = multiprocessing.get_context("fork")
+    running = []
+    for index in range(workers):
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_parse_share, args=(parse, paths[index::workers], sender))
+        process.start()
+        sender.close()
+        running.append((process, receiver))
+    results: dict[str, ParsedFile] = {}
+    for process, receiver in running:
+        try:
+            results.update(receiver.recv())
+        except EOFError:
+            logger.warning("A reading process stopped early; its files are read one by one.")
+        process.join()
+    return results
+
+
+def _parse_share(parse: Callable[[str], ParsedFile], paths: list[str], sender: Any) -> None:
+    """In a worker: parse a share of the files and send the results back in one message."""
+    try:
+        sender.send({path: parse(path) for path in paths})
+    finally:
+        sender.close()
+        os._exit(0)
 SECTIONS_METADATA = "confnotes_sections"
 
 
@@ -66,41 +114,88 @@ class NoteReader(MarkdownReader):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.confnotes = load_settings(self.settings)
+        self._markdown: Markdown | None = None
+        self._prefetched: dict[str, ParsedFile] = {}
+        self._prefetch_done = False
 
     def read(self, source_path: str) -> tuple[str, dict]:
         """Read one Markdown file; log and raise ContentError (file:line) for bad input."""
-        try:
-            return self._read(source_path)
-        except ContentError as error:
-            # Pelican reports only "Could not process <file>"; say what is wrong, and where.
-            logger.error("%s", error)
-            raise
-
-    def _read(self, source_path: str) -> tuple[str, dict]:
-        """Validate, convert, sanitise and split one file."""
-        settings = self.confnotes
-        text = read_text(source_path)
-        display_path = os.path.relpath(source_path, self.settings["PATH"])
-        role = role_of(source_path, self.settings["PATH"], settings,
-                       frozenset(self.settings.get("PAGE_PATHS", ())))
-        header = parse_header(text, display_path)
-        validate_header(header, display_path, self.REQUIRED.get(role, ()))
-        for warning in unknown_keys(header, role, display_path):
+        if not self._prefetch_done:
+            # The first note read starts the parallel parse of every note; profiles and pages
+            # (read by other generators through their own readers) are few, and read here.
+            self._prefetch_done = True
+            if self._role(source_path) == "note":
+                self._prefetch()
+        parsed = self._prefetched.pop(source_path, None) or self.parse(source_path)
+        for warning in parsed.warnings:
             logger.warning("%s", warning)
-        self._source_path = source_path
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        html = sanitize_body(self._md.convert(text))
-        metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
+        if parsed.error:
+            # Pelican reports only "Could not process <file>"; say what is wrong, and where.
+            logger.error("%s", parsed.error)
+            raise ContentError(parsed.error)
+        metadata = {}
+        for name, values in parsed.meta.items():
+            value = values[0] if len(values) == 1 else values
+            metadata[name] = self.process_metadata(name, value)
         if "summary" in metadata:
             # Metadata is text: any HTML in a Summary is shown as written, never rendered.
             metadata["summary"] = html_lib.escape(" ".join(str(metadata["summary"]).split()))
-        prepared = prepare_body(html, role == "note" and is_multi_talk(metadata),
-                                self.settings["SLUG_REGEX_SUBSTITUTIONS"])
-        if role == "note":
-            metadata[SECTIONS_METADATA] = prepared.sections
-            for heading in prepared.plain_headings:
-                logger.warning(
-                    "%s:%d: the heading %r in a multi-talk note has no ' - Speaker' part, so it "
-                    "is not a talk. Write it as '## Title - Speaker' (or use ### for a "
-                    "sub-heading).", display_path, heading_line(text, heading), heading)
-        return prepared.html, metadata
+        if parsed.sections is not None:
+            metadata[SECTIONS_METADATA] = parsed.sections
+        return parsed.html, metadata
+
+    def parse(self, source_path: str) -> ParsedFile:
+        """Validate, convert, sanitise and split one file; problems are returned, not logged."""
+        display_path = os.path.relpath(source_path, self.settings["PATH"])
+        try:
+            return self._parse(source_path, display_path)
+        except ContentError as error:
+            return ParsedFile(html="", meta={}, sections=None, warnings=[], error=str(error))
+
+    def _parse(self, source_path: str, display_path: str) -> ParsedFile:
+        """The work of parse(): text to sanitised HTML, header lines and talk sections."""
+        text = read_text(source_path)
+        role = self._role(source_path)
+        header = parse_header(text, display_path)
+        validate_header(header, display_path, self.REQUIRED.get(role, ()))
+        warnings = unknown_keys(header, role, display_path)
+        markdown = self._markdown_instance()
+        html = sanitize_body(markdown.convert(text))
+        meta = {name.lower(): values for name, values in getattr(markdown, "Meta", {}).items()}
+        multi_talk = role == "note" and is_multi_talk({k: v[0] for k, v in meta.items() if v})
+        prepared = prepare_body(html, multi_talk, self.settings["SLUG_REGEX_SUBSTITUTIONS"])
+        warnings += [
+            f"{display_path}:{heading_line(text, heading)}: the heading {heading!r} in a "
+            "multi-talk note has no ' - Speaker' part, so it is not a talk. Write it as "
+            "'## Title - Speaker' (or use ### for a sub-heading)."
+            for heading in prepared.plain_headings]
+        return ParsedFile(html=prepared.html, meta=meta,
+                          sections=prepared.sections if role == "note" else None,
+                          warnings=warnings, error=None)
+
+    def _role(self, source_path: str) -> str:
+        """note, page, speaker, package or event."""
+        return role_of(source_path, self.settings["PATH"], self.confnotes,
+                       frozenset(self.settings.get("PAGE_PATHS", ())))
+
+    def _markdown_instance(self) -> Markdown:
+        """One Markdown converter per reader, reset before each file."""
+        if self._markdown is None:
+            self._markdown = Markdown(**self.settings["MARKDOWN"])
+        self._markdown.reset()
+        return self._markdown
+
+    def _prefetch(self) -> None:
+        """Parse every Markdown file of the site at once, in worker processes (cold builds)."""
+        if self._content_cache_is_warm():
+            return  # Pelican reads unchanged files from its cache; parse only what it asks
+        paths = [str(p) for p in sorted(Path(self.settings["PATH"]).rglob("*"))
+                 if p.suffix.lstrip(".") in self.file_extensions and p.is_file()
+                 and not any(part.startswith(".") for part in p.parts)
+                 and self._role(str(p)) == "note"]
+        self._prefetched = prefetch(self.parse, paths, worker_count(self.settings))
+
+    def _content_cache_is_warm(self) -> bool:
+        """True when Pelican will load its content cache (so most files are never read)."""
+        cache = Path(self.settings.get("CACHE_PATH", "cache"))
+        return bool(self.settings.get("LOAD_CONTENT_CACHE")) and any(cache.glob("*Readers*"))

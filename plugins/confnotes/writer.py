@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from pelican.writers import Writer
 logger = logging.getLogger(__name__)
 
 WORKERS_ENVIRONMENT = "CONFNOTES_WORKERS"
+Job = tuple[tuple[Any, ...], dict[str, Any], "Callable[[], dict[str, Any]] | None"]
 
 
 class WriteFailedError(RuntimeError):
@@ -62,12 +64,17 @@ class ConfnotesWriter(Writer):
 
     def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
         super().__init__(output_path, settings=settings)
-        self._jobs: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+        self._jobs: list[Job] = []
         signals.finalized.connect(self._flush_on_finalized)
 
     def write_file(self, *args: Any, **kwargs: Any) -> None:
         """Remember one page to write (rendered later, in a worker)."""
-        self._jobs.append((args, kwargs))
+        self._jobs.append((args, kwargs, None))
+
+    def write_file_lazily(self, make_kwargs: Callable[[], dict[str, Any]], *args: Any,
+                          **kwargs: Any) -> None:
+        """Like write_file, with template variables computed in the worker that renders."""
+        self._jobs.append((args, kwargs, make_kwargs))
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         """Pelican's overwrite bookkeeping, with a buffer that writes only changed bytes."""
@@ -102,12 +109,13 @@ class ConfnotesWriter(Writer):
             raise WriteFailedError(f"{len(failed)} of {workers} page-writing processes "
                                    "failed; see the errors above.")
 
-    def _run(self, jobs: list[tuple[tuple[Any, ...], dict[str, Any]]]) -> None:
+    def _run(self, jobs: list[Job]) -> None:
         """Render and write jobs in this process, with Pelican's own write_file."""
-        for args, kwargs in jobs:
-            Writer.write_file(self, *args, **kwargs)
+        for args, kwargs, make_kwargs in jobs:
+            variables = make_kwargs() if make_kwargs is not None else {}
+            Writer.write_file(self, *args, **kwargs, **variables)
 
-    def _run_child(self, jobs: list[tuple[tuple[Any, ...], dict[str, Any]]]) -> None:
+    def _run_child(self, jobs: list[Job]) -> None:
         """A worker: write its jobs, exit non-zero (after logging) on any error."""
         try:
             self._run(jobs)
