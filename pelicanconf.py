@@ -20,6 +20,10 @@ PATH = str(ROOT / "content")
 OUTPUT_PATH = str(ROOT / "output")
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
+# Rebuilds reuse parsed notes and skip unchanged pages (see docs/architecture.md).
+CACHE_PATH = str(ROOT / "cache")
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
 PLUGINS = ["confnotes"]
 
 # Profiles are read by the confnotes plugin, never published as articles or pages.

@@ -10,6 +10,7 @@ from pelicanconf import *
 SITEURL = os.environ.get("CONFNOTES_SITEURL", "https://confnotes.example.org")
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+LOAD_CONTENT_CACHE = False  # a published site is always built from scratch
 
 # Publishing is strict: any bad note stops the build instead of being left out.
 CONFNOTES = {**CONFNOTES, "STRICT": True}

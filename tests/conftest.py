@@ -63,6 +63,7 @@ def build(content: Path, output: Path, caplog: pytest.LogCaptureFixture,
     """Build `content` into `output` in-process with the project's settings."""
     settings = read_settings(SETTINGS_FILE, override={
         "PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_CONTENT": False,
+        "CACHE_PATH": str(output.parent / f"cache-{output.name}"),
         "LOAD_CONTENT_CACHE": False, "DELETE_OUTPUT_DIRECTORY": True, **overrides,
     })
     caplog.clear()
@@ -106,6 +107,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     try:
         settings = read_settings(SETTINGS_FILE, override={
             "OUTPUT_PATH": str(output), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
+            "CACHE_PATH": str(output.parent / "cache-sample"),
         })
         Pelican(settings).run()
     finally:

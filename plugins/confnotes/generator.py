@@ -48,6 +48,7 @@ class ConfnotesGenerator(Generator):
     def generate_context(self) -> None:
         """Read profiles, build the graph from the published notes, and link notes to it."""
         articles = self.context.get("articles", [])
+        self._sort_deterministically()
         records = [note_record(article) for article in articles]
         profiles = list(self._read_profiles())
         graph = build_graph(records, profiles, self.confnotes,
@@ -72,6 +73,26 @@ class ConfnotesGenerator(Generator):
             view.talks[0].note.confnotes = view
         self.graph = graph
         self.context["confnotes_graph"] = graph
+
+    def _sort_deterministically(self) -> None:
+        """Break Pelican's ties (same date) by source path, so every build is byte-identical.
+
+        Pelican finds files through a set, so notes sharing a date come in a different order
+        from one run to the next; the lists are sorted in place, where every page sees them.
+        """
+        def newest_first(article: Any) -> tuple:
+            return (-article.date.timestamp(), article.get_relative_source_path())
+
+        def oldest_first(article: Any) -> tuple:
+            return (article.date.timestamp(), article.get_relative_source_path())
+
+        if self.settings.get("ARTICLE_ORDER_BY") == "reversed-date":
+            self.context.get("articles", []).sort(key=newest_first)
+        self.context.get("dates", []).sort(key=oldest_first)
+        for key in ("tags", "categories"):
+            groups = self.context.get(key) or []
+            for _name, members in (groups.items() if isinstance(groups, dict) else groups):
+                members.sort(key=newest_first)
 
     def _read_profiles(self) -> Iterator[Profile]:
         """Every profile file, read through Pelican's readers (bad ones logged and skipped)."""
@@ -148,7 +169,8 @@ class ConfnotesGenerator(Generator):
             return None
         return Site(graph=self.graph, settings=self.settings, confnotes=self.confnotes,
                     articles=self.context.get("articles", []), pages=self.context.get("pages", []),
-                    tags=dict(self.context.get("tags", []) or {}))
+                    tags=dict(sorted(dict(self.context.get("tags", []) or {}).items(),
+                                     key=lambda item: item[0].slug)))
 
     def outputs(self) -> Iterator[Output]:
         """Every file this generator will write, from every output module."""

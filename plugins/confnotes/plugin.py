@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
+from . import manifest
 from .generator import ConfnotesGenerator
 from .guard import PlannedOutput, find_collisions
 from .reader import NoteReader
@@ -34,8 +36,16 @@ def register() -> None:
 
 
 def validate_settings(pelican: Any) -> None:
-    """Fail early on unknown or mistyped CONFNOTES settings."""
+    """Fail early on unknown or mistyped CONFNOTES settings; key the content cache.
+
+    Pelican's content cache knows only file times: confnotes keeps it in a folder named
+    after its own code, the theme and the settings, so a change to any of them starts afresh.
+    """
     load_settings(pelican.settings)
+    settings = pelican.settings
+    if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
+        key = manifest.build_key(settings)[:16]
+        settings["CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], f"confnotes-{key}")
 
 
 def use_note_reader(readers: Any) -> None:

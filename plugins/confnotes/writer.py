@@ -21,6 +21,9 @@ from typing import Any
 from pelican import signals
 from pelican.writers import Writer
 
+from . import manifest
+from .fingerprint import Fingerprinter
+
 logger = logging.getLogger(__name__)
 
 WORKERS_ENVIRONMENT = "CONFNOTES_WORKERS"
@@ -69,7 +72,8 @@ class ConfnotesWriter(Writer):
 
     def write_file(self, *args: Any, **kwargs: Any) -> None:
         """Remember one page to write (rendered later, in a worker)."""
-        self._jobs.append((args, kwargs, None))
+        if args and args[0]:  # Pelican asks for "" when an output is switched off
+            self._jobs.append((args, kwargs, None))
 
     def write_file_lazily(self, make_kwargs: Callable[[], dict[str, Any]], *args: Any,
                           **kwargs: Any) -> None:
@@ -93,36 +97,88 @@ class ConfnotesWriter(Writer):
         self.flush(worker_count(self.settings))
 
     def flush(self, workers: int) -> None:
-        """Render and write every collected page, in `workers` processes."""
-        jobs, self._jobs = self._jobs, []
-        if workers <= 1 or len(jobs) < 2 * workers:
-            self._run(jobs)
-            return
-        context = multiprocessing.get_context("fork")
-        children = [context.Process(target=self._run_child, args=(jobs[index::workers],))
-                    for index in range(1, workers)]
-        for child in children:
-            child.start()
-        self._run(jobs[0::workers])
-        failed = [child for child in children if (child.join() or child.exitcode) != 0]
-        if failed:
-            raise WriteFailedError(f"{len(failed)} of {workers} page-writing processes "
-                                   "failed; see the errors above.")
+        """Render and write every collected page, in `workers` processes.
 
-    def _run(self, jobs: list[Job]) -> None:
-        """Render and write jobs in this process, with Pelican's own write_file."""
+        Pages whose fingerprint matches the last build's, and whose file is still there,
+        are not rendered at all; files the last build wrote and this one did not are removed.
+        """
+        jobs, self._jobs = self._jobs, []
+        cache_path = self.settings.get("CACHE_PATH", "cache")
+        previous = manifest.load(cache_path, manifest.build_key(self.settings))
+        if workers <= 1 or len(jobs) < 2 * workers:
+            fingerprints = self._run(jobs, previous.pages)
+        else:
+            fingerprints = self._run_in_workers(jobs, previous.pages, workers)
+        self._remove_stale(set(previous.pages) - {job[0][0] for job in jobs})
+        manifest.save(cache_path, manifest.Manifest(previous.key, fingerprints))
+
+    def _run_in_workers(self, jobs: list[Job], previous: dict[str, str],
+                        workers: int) -> dict[str, str]:
+        """Share the jobs among forked workers (this process being one of them)."""
+        context = multiprocessing.get_context("fork")
+        running = []
+        for index in range(1, workers):
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(target=self._run_child,
+                                    args=(jobs[index::workers], previous, sender))
+            child.start()
+            sender.close()
+            running.append((child, receiver))
+        fingerprints = self._run(jobs[0::workers], previous)
+        failed = 0
+        for child, receiver in running:
+            try:
+                fingerprints.update(receiver.recv())
+            except EOFError:
+                failed += 1
+            child.join()
+            failed += child.exitcode != 0
+        if failed:
+            raise WriteFailedError(f"{failed} of {workers} page-writing processes failed; "
+                                   "see the errors above.")
+        return fingerprints
+
+    def _run(self, jobs: list[Job], previous: dict[str, str]) -> dict[str, str]:
+        """Render and write jobs in this process; return their fingerprints."""
+        fingerprinter = Fingerprinter()
+        fingerprints: dict[str, str] = {}
         for args, kwargs, make_kwargs in jobs:
             variables = make_kwargs() if make_kwargs is not None else {}
+            name, template = args[0], args[1]
+            fingerprint = fingerprinter.page({"template": template.name, "args": args[3:],
+                                              **kwargs, **variables})
+            if fingerprint is not None:
+                fingerprints[name] = fingerprint
+                if previous.get(name) == fingerprint and (Path(self.output_path) / name).is_file():
+                    continue
             Writer.write_file(self, *args, **kwargs, **variables)
+        return fingerprints
 
-    def _run_child(self, jobs: list[Job]) -> None:
-        """A worker: write its jobs, exit non-zero (after logging) on any error."""
+    def _run_child(self, jobs: list[Job], previous: dict[str, str], sender: Any) -> None:
+        """A worker: write its jobs, send their fingerprints; exit non-zero on any error."""
         try:
-            self._run(jobs)
+            sender.send(self._run(jobs, previous))
         except Exception:
             logger.exception("A page-writing process failed")
             _leave(1)
         _leave(0)
+
+    def _remove_stale(self, names: set[str]) -> None:
+        """Delete pages the last build wrote that no longer have a source."""
+        output = Path(self.output_path)
+        for name in sorted(names):
+            path = output / name
+            if path.is_file():
+                path.unlink()
+                logger.info('Removed "%s": nothing writes it any more', path)
+                _remove_empty_parents(path.parent, output)
+
+
+def _remove_empty_parents(folder: Path, stop: Path) -> None:
+    """Remove now-empty folders up to (not including) the output folder."""
+    while folder != stop and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def _leave(code: int) -> None:

@@ -1,0 +1,74 @@
+"""What the last build wrote, and from what: lets a rebuild skip unchanged pages.
+
+The manifest lives in Pelican's CACHE_PATH.  Its key digests everything a page's fingerprint
+does not: the plugin's code, the theme's files and the settings.  When the key differs, the
+manifest is ignored and every page is rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+MANIFEST_NAME = "confnotes-pages.json"
+_VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRECTORY",
+                                "LOAD_CONTENT_CACHE", "CACHE_CONTENT"})
+
+
+@dataclass
+class Manifest:
+    """Output paths and the fingerprints they were rendered from."""
+
+    key: str
+    pages: dict[str, str] = field(default_factory=dict)
+
+
+def build_key(settings: Mapping[str, Any]) -> str:
+    """A digest of the plugin's code, the theme's files and the plain-valued settings."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    theme = Path(str(settings.get("THEME", "")))
+    if theme.is_dir():
+        for path in sorted(p for p in theme.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(theme)).encode())
+            digest.update(path.read_bytes())
+    plain = {k: _plain(v) for k, v in sorted(settings.items()) if k not in _VOLATILE_SETTINGS}
+    digest.update(repr(plain).encode())
+    return digest.hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """Settings values as plain data; anything else by type only (its repr may hold addresses)."""
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return value
+    if isinstance(value, Mapping):
+        return sorted((str(k), _plain(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    return type(value).__name__
+
+
+def load(cache_path: str, key: str) -> Manifest:
+    """The last build's manifest if it was made with the same key, else an empty one."""
+    try:
+        data = json.loads((Path(cache_path) / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Manifest(key)
+    if data.get("key") != key or not isinstance(data.get("pages"), dict):
+        return Manifest(key)
+    return Manifest(key, dict(data["pages"]))
+
+
+def save(cache_path: str, manifest: Manifest) -> None:
+    """Write the manifest (a cache file, not part of the site)."""
+    folder = Path(cache_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MANIFEST_NAME).write_text(
+        json.dumps({"key": manifest.key, "pages": manifest.pages}, sort_keys=True),
+        encoding="utf-8")

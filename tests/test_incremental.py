@@ -1,0 +1,88 @@
+"""Rebuilding in place gives exactly the site a clean build gives, and leaves the rest alone."""
+
+import filecmp
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, build
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every written file of a site with its bytes and mtime.
+
+    The theme's static files are left out: Pelican copies them afresh on every build.
+    """
+    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.relative_to(folder).parts[0] != "theme"}
+
+
+def assert_same_site(built: Path, clean: Path) -> None:
+    comparison = filecmp.dircmp(built, clean)
+    stack = [comparison]
+    while stack:
+        current = stack.pop()
+        assert not current.left_only, f"stale in {current.left}: {current.left_only}"
+        assert not current.right_only, f"missing in {current.left}: {current.right_only}"
+        _, mismatch, errors = filecmp.cmpfiles(current.left, current.right,
+                                                current.common_files, shallow=False)
+        assert not mismatch and not errors, f"differ in {current.left}: {mismatch + errors}"
+        stack.extend(current.subdirs.values())
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    return tmp_path, content
+
+
+def incremental(tmp_path, content, caplog):
+    return build(content, tmp_path / "output", caplog, DELETE_OUTPUT_DIRECTORY=False,
+                 CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True)
+
+
+def clean(tmp_path, content, caplog, name):
+    return build(content, tmp_path / name, caplog)
+
+
+def test_an_unchanged_rebuild_rewrites_nothing(workspace, caplog):
+    tmp_path, content = workspace
+    incremental(tmp_path, content, caplog)
+    before = snapshot(tmp_path / "output")
+    incremental(tmp_path, content, caplog)
+    assert snapshot(tmp_path / "output") == before
+
+
+def test_edits_additions_renames_and_deletions_match_a_clean_build(workspace, caplog):
+    tmp_path, content = workspace
+    incremental(tmp_path, content, caplog)
+    before = snapshot(tmp_path / "output")
+
+    recap = content / "djangocon-us-2025" / "django-for-ai.md"
+    recap.write_text(recap.read_text(encoding="utf-8").replace(
+        "Title: ", "Title: Edited: ", 1) + "\nOne more paragraph.\n", encoding="utf-8")
+    (content / "djangocon-us-2025" / "new-talk.md").write_text(
+        "Title: A new talk\nDate: 2025-09-10\nEvent: djangocon-us-2025\n"
+        "Speakers: Ann Newcomer, Carlton Gibson\nPackages: htmx\n\nFresh notes.\n",
+        encoding="utf-8")
+    os.rename(content / "django-on-the-med-2025" / "django-on-the-med-sprints.md",
+              content / "django-on-the-med-2025" / "sprints.md")
+    os.remove(content / "djangocon-us-2025" / "carson-gross-keynote.md")
+    profile = content / "speakers" / "paolo-melchiorre.md"
+    profile.write_text(profile.read_text(encoding="utf-8") + "\nAn updated bio line.\n",
+                       encoding="utf-8")
+
+    incremental(tmp_path, content, caplog)
+    clean(tmp_path, content, caplog, "clean")
+    assert_same_site(tmp_path / "output", tmp_path / "clean")
+
+    after = snapshot(tmp_path / "output")
+    untouched = [name for name in before
+                 if name in after and after[name][0] == before[name][0]]
+    assert untouched, "some pages should be unaffected by these edits"
+    assert all(after[name][1] == before[name][1] for name in untouched), \
+        "a page whose bytes did not change was rewritten"
