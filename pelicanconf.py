@@ -83,7 +83,9 @@ TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
 RELATIVE_URLS = True
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Each build makes a fresh Jinja environment, so templates need no re-checking on disk.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
+                     "auto_reload": False}
 
 MARKDOWN = {
     "extension_configs": {
