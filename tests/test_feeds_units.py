@@ -66,17 +66,18 @@ def test_a_uid_is_the_id_whatever_its_spelling():
 
 
 def test_the_fallback_depends_on_date_and_path_not_on_the_time_zone():
-    naive = article("ev/talk.md", "2024-06-05T10:30:00")
-    rome = article("ev/talk.md", "2024-06-05T10:30:00+02:00")
-    assert fallback_uuid(naive) == fallback_uuid(rome)
-    assert fallback_uuid(article("ev/other.md", "2024-06-05T10:30:00")) != fallback_uuid(naive)
-    assert fallback_uuid(article("ev/talk.md", "2024-06-06T10:30:00")) != fallback_uuid(naive)
+    naive = datetime.fromisoformat("2024-06-05T10:30:00")
+    rome = datetime.fromisoformat("2024-06-05T10:30:00+02:00")
+    assert fallback_uuid(naive, "ev/talk.md") == fallback_uuid(rome, "ev/talk.md")
+    assert fallback_uuid(naive, "ev/other.md") != fallback_uuid(naive, "ev/talk.md")
+    assert fallback_uuid(naive.replace(day=6), "ev/talk.md") != fallback_uuid(naive, "ev/talk.md")
 
 
 def test_of_two_notes_sharing_a_uid_the_older_keeps_it():
     uid = str(uuid.uuid4())
-    uuids, duplicates = note_uuids([article("b/copy.md", "2024-06-09T00:00:00", uid),
-                                    article("a/first.md", "2024-06-05T00:00:00", uid)])
+    notes = [article("b/copy.md", "2024-06-09T00:00:00", uid),
+             article("a/first.md", "2024-06-05T00:00:00", uid)]
+    uuids, duplicates = note_uuids((a.get_relative_source_path(), a) for a in notes)
     assert uuids["a/first.md"] == uuid.UUID(uid)
     assert uuids["b/copy.md"] != uuid.UUID(uid)
     assert [d.source_path for d in duplicates] == ["b/copy.md"]

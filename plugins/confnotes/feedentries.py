@@ -7,7 +7,6 @@ from its `## Title - Speaker` heading up to the next level-2 heading.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,7 +23,6 @@ from .absolute import absolute_html, xml_safe
 from .entities import Entity, Talk
 from .outputs import Site
 
-logger = logging.getLogger(__name__)
 WEB_SCHEMES = ("http://", "https://")
 
 
@@ -59,9 +57,9 @@ class Entry:
     content: str = field(repr=False)
     lang: str = ""
 
-    @cached_property
+    @property
     def content_xml(self) -> Markup:
-        """The content escaped once for XML, reused by every Atom and RSS feed."""
+        """The content escaped for XML text (done per feed: cheaper than keeping a copy)."""
         return Markup(escape(self.content, quote=False))
 
     @cached_property
@@ -100,14 +98,13 @@ class EntryFactory:
 
     def __init__(self, site: Site, site_url: str) -> None:
         self._site, self._graph, self._site_url = site, site.graph, site_url
-        self._uuids, duplicates = feedids.note_uuids(site.articles)
-        for duplicate in duplicates:
-            logger.warning("%s", duplicate.message())
-        self._by_source = {article.source_path: self._uuids[feedids.source_key(article)]
-                           for article in site.articles}
+        keys = {article.source_path: feedids.source_key(article) for article in site.articles}
+        self._uuids, self.duplicates = feedids.note_uuids(
+            (keys[article.source_path], article) for article in site.articles)
+        self._by_source = {path: self._uuids[key] for path, key in keys.items()}
+        self._keys = keys
         self._notes: dict[str, Entry] = {}
         self._talks: dict[tuple[str, str], Entry] = {}
-        self._contents: dict[str, str] = {}
         self._sections: dict[str, dict[str, str]] = {}
         self._schemes = {
             "event": self.absolute(index_url(site.confnotes.events_save_as)),
@@ -143,7 +140,7 @@ class EntryFactory:
         entry = self._notes.get(article.source_path)
         if entry is None:
             entry = self._notes[article.source_path] = self._note_entry(
-                article, feedids.source_key(article))
+                article, self._keys[article.source_path])
         return entry
 
     def talk(self, talk: Talk) -> Entry:
@@ -168,7 +165,7 @@ class EntryFactory:
             published=article.date, updated=_updated(article), authors=self._authors(article),
             speakers=self._people(speakers),
             categories=self._categories(article, event, graph.note_packages.get(path, ())),
-            content=byline + self._content(article, path, note_url),
+            content=byline + self._content(article, note_url),
             lang=str(getattr(article, "lang", "") or ""))
 
     def _talk_entry(self, talk: Talk) -> Entry:
@@ -186,13 +183,9 @@ class EntryFactory:
             categories=self._categories(article, talk.event, talk.packages),
             content=section + part_of, lang=str(getattr(article, "lang", "") or ""))
 
-    def _content(self, article: Any, path: str, note_url: str) -> str:
-        """The note's HTML with every URL absolute (computed once per note)."""
-        content = self._contents.get(path)
-        if content is None:
-            html = article.get_content(self._site_url)
-            content = self._contents[path] = xml_safe(absolute_html(html, note_url))
-        return content
+    def _content(self, article: Any, note_url: str) -> str:
+        """The note's HTML with every URL absolute (its entry and its sections keep it)."""
+        return xml_safe(absolute_html(article.get_content(self._site_url), note_url))
 
     def _section_html(self, article: Any, path: str, note_url: str) -> dict[str, str]:
         """The HTML of each talk section of a multi-talk note, by anchor (parsed once)."""
@@ -200,7 +193,7 @@ class EntryFactory:
         if sections is None:
             anchors = {talk.anchor for talk in self._graph.note_talks.get(path, ()) if talk.anchor}
             sections = self._sections[path] = split_sections(
-                self._content(article, path, note_url), anchors)
+                self._content(article, note_url), anchors)
         return sections
 
     def _authors(self, article: Any) -> tuple[Person, ...]:

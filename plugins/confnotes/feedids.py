@@ -57,20 +57,24 @@ def uid_uuid(uid: str) -> uuid.UUID:
         return uuid.uuid5(NAMESPACE, "uid:" + uid)
 
 
-def fallback_uuid(article: Any) -> uuid.UUID:
+def fallback_uuid(date: datetime, path: str) -> uuid.UUID:
     """The id of a note without Uid: its Date as written and its source path."""
-    return uuid.uuid5(NAMESPACE, f"note:{wall_clock(article.date)}:{source_key(article)}")
+    return uuid.uuid5(NAMESPACE, f"note:{wall_clock(date)}:{path}")
 
 
-def note_uuids(articles: Iterable[Any]) -> tuple[dict[str, uuid.UUID], list[DuplicateUid]]:
-    """Every note's UUID by source path; of notes sharing a Uid, the oldest keeps it."""
+def note_uuids(notes: Iterable[tuple[str, Any]]) -> tuple[dict[str, uuid.UUID],
+                                                          list[DuplicateUid]]:
+    """Every note's UUID by source key, from (source_key, article) pairs.
+
+    Of notes sharing a Uid, the oldest (then the first by source key) keeps it.
+    """
     uuids: dict[str, uuid.UUID] = {}
     owners: dict[uuid.UUID, str] = {}
     duplicates: list[DuplicateUid] = []
-    for article in sorted(articles, key=lambda a: (a.date, source_key(a))):
-        path, uid = source_key(article), uid_of(article)
+    for path, article in sorted(notes, key=lambda pair: (pair[1].date, pair[0])):
+        uid = uid_of(article)
         if not uid:
-            uuids[path] = fallback_uuid(article)
+            uuids[path] = fallback_uuid(article.date, path)
             continue
         value = uid_uuid(uid)
         if value in owners:

@@ -80,12 +80,12 @@ def feed_outputs(site: Site) -> Iterator[Output]:
         return
     specs = feed_specs(site, check_feed_settings(settings))
     builder = FeedBuilder(site, specs)
-    for spec in specs:
-        for fmt, template, name in FORMATS:
-            save_as = getattr(spec, fmt)
-            if save_as:
-                yield Output(save_as, template, f"the {name} feed of {spec.label}",
-                             lambda s=spec, p=save_as: builder.context(s, p))
+    for index, (spec, fmt, template, name) in enumerate(
+            (spec, *form) for spec in specs for form in FORMATS if getattr(spec, form[0])):
+        save_as = getattr(spec, fmt)
+        # Pages may be rendered in several processes: the first feed reports, once, for all.
+        yield Output(save_as, template, f"the {name} feed of {spec.label}",
+                     lambda s=spec, p=save_as, r=not index: builder.context(s, p, report=r))
     site_spec = specs[0]
     if settings.feed_all_json:
         yield Output(settings.feed_all_json, "feed_json", "the JSON feed of the whole site",
@@ -197,12 +197,17 @@ class FeedBuilder:
 
     @cached_property
     def factory(self) -> EntryFactory:
-        """The shared entry factory (created, and its warnings logged, on first write)."""
+        """The entry factory shared by every feed this process renders."""
+        return EntryFactory(self._site, self._site_url)
+
+    def report(self) -> None:
+        """Warn about what makes feeds less trustworthy: notes sharing a Uid, a relative SITEURL."""
+        for duplicate in self.factory.duplicates:
+            logger.warning("%s", duplicate.message())
         if not self._site_url.startswith(("http://", "https://")):
             logger.warning("SITEURL is %r: feeds need an absolute SITEURL (or FEED_DOMAIN), "
                            "like https://example.org, for their links to work in feed readers.",
                            self._site_url)
-        return EntryFactory(self._site, self._site_url)
 
     def entries(self, spec: FeedSpec) -> list[Entry]:
         """A feed's entries, newest first, capped (the last feed's are kept for its twin)."""
@@ -244,8 +249,10 @@ class FeedBuilder:
         """The public URL of a feed file."""
         return f"{self._feed_url}/{save_as.lstrip('/')}"
 
-    def context(self, spec: FeedSpec, save_as: str) -> dict[str, Any]:
-        """The template context of one Atom or RSS feed."""
+    def context(self, spec: FeedSpec, save_as: str, report: bool = False) -> dict[str, Any]:
+        """The template context of one Atom or RSS feed (and the build's warnings, if asked)."""
+        if report:
+            self.report()
         return {"feed": self.view(spec, save_as)}
 
     def json_context(self, spec: FeedSpec, save_as: str) -> dict[str, Any]:

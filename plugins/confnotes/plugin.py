@@ -11,6 +11,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
 from . import manifest
+from .feedrules import check_feed_settings
 from .generator import ConfnotesGenerator
 from .guard import PlannedOutput, find_collisions
 from .reader import NoteReader
@@ -41,7 +42,7 @@ def validate_settings(pelican: Any) -> None:
     Pelican's content cache knows only file times: confnotes keeps it in a folder named
     after its own code, the theme and the settings, so a change to any of them starts afresh.
     """
-    load_settings(pelican.settings)
+    check_feed_settings(load_settings(pelican.settings))
     settings = pelican.settings
     if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
         key = manifest.build_key(settings)[:16]
