@@ -14,17 +14,17 @@ The old bundle (`<output>/pagefind/`) is deleted first, so stale index files nev
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import shutil
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
+
+from .pagefind_service import run_requests
 
 BUNDLE_DIR = "pagefind"
 EXCLUDE_SELECTORS = ("a.headerlink",)
@@ -78,10 +78,7 @@ def index_site(output: Path) -> IndexReport:
     bundle = output / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)
     plan = plan_index(output)
-    # A thread of its own, so that callers already inside an event loop (Playwright's sync
-    # API, an async task runner) can index too.
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        worker.submit(lambda: asyncio.run(_write(plan, bundle))).result()
+    _write(plan, bundle)
     return IndexReport(len(plan.pages), len(plan.records), bundle)
 
 
@@ -175,17 +172,12 @@ def _nonempty(filters: dict[str, list[str]]) -> dict[str, list[str]]:
     return {key: values for key, values in filters.items() if values}
 
 
-async def _write(plan: IndexPlan, bundle: Path) -> None:
+def _write(plan: IndexPlan, bundle: Path) -> None:
     """Feed the plan to a Pagefind service and write the bundle."""
-    from pagefind.index import PagefindIndex  # noqa: PLC0415 - only needed when indexing
-
-    config = {"exclude_selectors": list(EXCLUDE_SELECTORS), "output_path": str(bundle)}
-    # Leaving the context writes the bundle (and only when nothing went wrong).
-    async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]
-        for page in plan.pages:
-            await index.add_html_file(content=page.path.read_text(encoding="utf-8"),
-                                      url=page.url)
-        for record in plan.records:
-            await index.add_custom_record(url=record.url, content=record.content,
-                                          language=record.language, meta=record.meta,
-                                          filters=record.filters)
+    pages = ({"type": "AddFile", "file_path": None, "url": page.url,
+              "file_contents": page.path.read_text(encoding="utf-8")} for page in plan.pages)
+    records = ({"type": "AddRecord", "url": record.url, "content": record.content,
+                "language": record.language, "meta": record.meta, "filters": record.filters,
+                "sort": None} for record in plan.records)
+    run_requests({"type": "NewIndex", "config": {"exclude_selectors": list(EXCLUDE_SELECTORS)}},
+                 [*pages, *records], {"type": "WriteFiles", "output_path": str(bundle)})
