@@ -141,14 +141,34 @@ def import_schedule(c, schedule):
 
 @task(iterable=["notes"], help={"notes": "corpus sizes (repeat the flag); default 1000 and 5000",
                                 "repeats": "builds per variant, alternating",
-                                "names": "known speaker+package names; adds a no-autolink build"})
-def bench(c, notes=None, repeats=1, names=0):
-    """Benchmark plain Pelican against confnotes on synthetic corpora."""
+                                "names": "known speaker+package names; adds a no-autolink build",
+                                "archive": "the archive figures (default size 20000): vs Hugo and "
+                                           "plain Pelican, an edit, memory, growth, workers",
+                                "base": "--archive: the size growth is measured from (5000)",
+                                "index": "--archive: include the search index (--no-index skips)",
+                                "edit_index": "--archive: re-index after the edit too",
+                                "profile": "--archive: cProfile a one-worker cold build",
+                                "keep": "keep corpora, settings and outputs in this folder"})
+def bench(c, notes=None, repeats=1, names=0, archive=False, base=5000, index=True,
+          edit_index=False, profile=False, keep=""):
+    """Benchmark plain Pelican against confnotes on synthetic corpora (--archive: and Hugo)."""
+    workdir = Path(keep) if keep else None
+    if archive:
+        from bench.archive import all_ok, format_archive, run_archive
+
+        results, footer = run_archive(
+            [int(n) for n in notes] if notes else [20000], repeats=int(repeats),
+            workdir=workdir, base=int(base), index=index, edit_index=edit_index,
+            profile=profile, progress=print)
+        print(format_archive(results, footer))
+        if not all_ok(results):
+            raise Exit("Some builds failed or differ: see above.", code=1)
+        return
     from bench.runner import format_table, run_bench
 
     sizes = [int(n) for n in notes] if notes else [1000, 5000]
     results = run_bench(sizes, repeats=int(repeats), autolink_names=int(names) or None,
-                        progress=print)
+                        workdir=workdir, progress=print)
     print(format_table(results))
 
 

@@ -104,6 +104,8 @@ SPEAKER_ZIPF = (1.0, 50.0)  # (exponent, offset): about 10 speakers with 50+ tal
 PACKAGE_ZIPF = (1.0, 2.0)
 SPEAKERS_PER_NOTE = 0.6
 PACKAGES_PER_NOTE = 0.075
+NOTES_PER_EVENT = 37  # about 540 events in about 60 series at 20,000 notes
+EDITIONS_PER_SERIES = 9
 
 
 @dataclass(frozen=True)
@@ -575,8 +577,8 @@ def generate_corpus(dest: Path, notes: int, seed: int = 1,
     rng = random.Random(seed)
     writer = _Writer(rng, _make_vocabulary(rng))
     n_speakers, n_packages = pool_sizes(notes, known_names)
-    n_events = max(3, round(notes / 40))
-    events = _make_events(rng, n_events, max(2, round(n_events / 9)))
+    n_events = max(3, round(notes / NOTES_PER_EVENT))
+    events = _make_events(rng, n_events, max(2, round(n_events / EDITIONS_PER_SERIES)))
     speakers = _Pool(_make_people(rng, n_speakers), _zipf_cum_weights(n_speakers, *SPEAKER_ZIPF))
     packages = _Pool(_make_packages(rng, n_packages, writer.vocab),
                      _zipf_cum_weights(n_packages, *PACKAGE_ZIPF))
