@@ -65,13 +65,32 @@ def serve(c):
 
 @task
 def livereload(c):
-    """Rebuild on every change to content, theme or settings, and serve the site.
+    """Build, serve, and refresh the site on every save to content, theme or settings.
 
-    Search uses the index of the first build; `invoke build` in another shell refreshes it.
+    The site stays in memory: saving a note's text re-renders only the pages that show it
+    (usually well under two seconds); other changes rebuild the site.  The search index is
+    refreshed in the background after each change.
     """
-    build(c)
-    _pelican(c, CONFIG["settings_base"],
-             f"--autoreload --listen --bind {CONFIG['host']} --port {CONFIG['port']}")
+    from confnotes.live import LiveSite, SearchRefresher, serve_in_background, watch
+
+    site = LiveSite(CONFIG["settings_base"])
+    print(site.build().describe())
+    search = SearchRefresher(site.output_path)
+    search.start()
+    serve_in_background(site.output_path, CONFIG["host"], CONFIG["port"])
+    print(f"Serving on http://{CONFIG['host']}:{CONFIG['port']}/ and watching for changes "
+          "(Ctrl-C stops)")
+
+    def refreshed(update):
+        print(update.describe())
+        search.start()
+
+    try:
+        watch(site, refreshed)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        search.stop()
 
 
 @task

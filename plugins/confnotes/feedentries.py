@@ -56,6 +56,7 @@ class Entry:
     categories: tuple[Category, ...]
     content: str = field(repr=False)
     lang: str = ""
+    note: Any = field(default=None, compare=False, repr=False)  # what a live refresh tracks
 
     @property
     def content_xml(self) -> Markup:
@@ -103,9 +104,10 @@ class EntryFactory:
             (keys[article.source_path], article) for article in site.articles)
         self._by_source = {path: self._uuids[key] for path, key in keys.items()}
         self._keys = keys
-        self._notes: dict[str, Entry] = {}
-        self._talks: dict[tuple[str, str], Entry] = {}
-        self._sections: dict[str, dict[str, str]] = {}
+        # Keyed on the note's text too: a live refresh changes it in place (see live.py).
+        self._notes: dict[tuple[str, str], Entry] = {}
+        self._talks: dict[tuple[str, str, str], Entry] = {}
+        self._sections: dict[tuple[str, str], dict[str, str]] = {}
         self._schemes = {
             "event": self.absolute(index_url(site.confnotes.events_save_as)),
             "package": self.absolute(index_url(site.confnotes.packages_save_as)),
@@ -137,17 +139,17 @@ class EntryFactory:
 
     def note(self, article: Any) -> Entry:
         """The entry of a whole note."""
-        entry = self._notes.get(article.source_path)
+        key = (article.source_path, article._content)
+        entry = self._notes.get(key)
         if entry is None:
-            entry = self._notes[article.source_path] = self._note_entry(
-                article, self._keys[article.source_path])
+            entry = self._notes[key] = self._note_entry(article, self._keys[article.source_path])
         return entry
 
     def talk(self, talk: Talk) -> Entry:
         """The entry of a talk: its note's for a single-talk note, else its section's."""
         if not talk.anchor:
             return self.note(talk.note)
-        key = (talk.source_path, talk.anchor)
+        key = (talk.source_path, talk.anchor, talk.note._content)
         entry = self._talks.get(key)
         if entry is None:
             entry = self._talks[key] = self._talk_entry(talk)
@@ -166,7 +168,7 @@ class EntryFactory:
             speakers=self._people(speakers),
             categories=self._categories(article, event, graph.note_packages.get(path, ())),
             content=byline + self._content(article, note_url),
-            lang=str(getattr(article, "lang", "") or ""))
+            lang=str(getattr(article, "lang", "") or ""), note=article)
 
     def _talk_entry(self, talk: Talk) -> Entry:
         """Build the entry of one talk of a multi-talk note."""
@@ -181,7 +183,8 @@ class EntryFactory:
             updated=_updated(article), authors=self._authors(article),
             speakers=self._people(talk.speakers),
             categories=self._categories(article, talk.event, talk.packages),
-            content=section + part_of, lang=str(getattr(article, "lang", "") or ""))
+            content=section + part_of, lang=str(getattr(article, "lang", "") or ""),
+            note=article)
 
     def _content(self, article: Any, note_url: str) -> str:
         """The note's HTML with every URL absolute (its entry and its sections keep it)."""
@@ -189,10 +192,11 @@ class EntryFactory:
 
     def _section_html(self, article: Any, path: str, note_url: str) -> dict[str, str]:
         """The HTML of each talk section of a multi-talk note, by anchor (parsed once)."""
-        sections = self._sections.get(path)
+        key = (path, article._content)
+        sections = self._sections.get(key)
         if sections is None:
             anchors = {talk.anchor for talk in self._graph.note_talks.get(path, ()) if talk.anchor}
-            sections = self._sections[path] = split_sections(
+            sections = self._sections[key] = split_sections(
                 self._content(article, note_url), anchors)
         return sections
 

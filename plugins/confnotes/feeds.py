@@ -187,7 +187,7 @@ class FeedBuilder:
 
     def __init__(self, site: Site, specs: list[FeedSpec]) -> None:
         self._site, self._specs = site, specs
-        self._last: tuple[str, list[Entry]] = ("", [])  # Atom and RSS come one after the other
+        self._last: tuple[str, list[Any]] = ("", [])  # Atom and RSS come one after the other
         settings = site.settings
         site_url = str(settings.get("SITEURL") or settings.get("FEED_DOMAIN") or "")
         feed_url = str(settings.get("FEED_DOMAIN") or site_url)
@@ -210,17 +210,17 @@ class FeedBuilder:
                            self._site_url)
 
     def entries(self, spec: FeedSpec) -> list[Entry]:
-        """A feed's entries, newest first, capped (the last feed's are kept for its twin)."""
+        """A feed's entries, newest first, capped (the last feed's choice is kept for its twin)."""
         if self._last[0] == spec.key:
-            return self._last[1]
-        items = spec.items()
-        order = self.factory.talk_order if spec.talks else self.factory.note_order
-        chosen = heapq.nsmallest(spec.cap, items, key=order) if spec.cap else sorted(
-            items, key=order)
+            chosen = self._last[1]
+        else:
+            items = spec.items()
+            order = self.factory.talk_order if spec.talks else self.factory.note_order
+            chosen = heapq.nsmallest(spec.cap, items, key=order) if spec.cap else sorted(
+                items, key=order)
+            self._last = (spec.key, chosen)
         make = self.factory.talk if spec.talks else self.factory.note
-        found = [make(item) for item in chosen]
-        self._last = (spec.key, found)
-        return found
+        return [make(item) for item in chosen]
 
     @cached_property
     def newest(self) -> datetime:
@@ -256,14 +256,8 @@ class FeedBuilder:
         return {"feed": self.view(spec, save_as)}
 
     def json_context(self, spec: FeedSpec, save_as: str) -> dict[str, Any]:
-        """The JSON Feed 1.1 document of a feed, ready for `tojson`."""
-        feed = self.view(spec, save_as)
-        return {"json_feed": {
-            "version": JSON_FEED_VERSION, "title": feed.title, "description": feed.subtitle,
-            "home_page_url": feed.page_url, "feed_url": feed.self_url, "language": feed.lang,
-            "authors": [{"name": feed.author.name}],
-            "items": [json_item(entry) for entry in feed.entries],
-        }}
+        """The context of a JSON Feed: the feed, which the template turns into JSON."""
+        return {"feed": self.view(spec, save_as)}
 
     def opml_context(self, save_as: str) -> dict[str, Any]:
         """Every feed, grouped as in the OPML file."""
@@ -284,6 +278,16 @@ class FeedBuilder:
         title = f"{self._name}: every feed" if self._name else "Every feed"
         return {"opml": {"title": title, "self_url": self.feed_url(save_as),
                          "updated": format_datetime(self.newest), "groups": list(groups.items())}}
+
+
+def json_feed_document(feed: FeedView) -> dict[str, Any]:
+    """A feed as a JSON Feed 1.1 document, ready for `tojson` (a template global)."""
+    return {
+        "version": JSON_FEED_VERSION, "title": feed.title, "description": feed.subtitle,
+        "home_page_url": feed.page_url, "feed_url": feed.self_url, "language": feed.lang,
+        "authors": [{"name": feed.author.name}],
+        "items": [json_item(entry) for entry in feed.entries],
+    }
 
 
 def json_item(entry: Entry) -> dict[str, Any]:

@@ -4,6 +4,9 @@ A page's fingerprint digests its template variables: notes by their source text 
 metadata, entities by their fields and profile text, talks and views field by field.  A value
 of a kind not listed here makes the page unfingerprintable, and it is always rendered: being
 slow is acceptable, being stale is not.
+
+Walking the variables also collects which source files (notes, pages, profiles) a page shows,
+so that a live rebuild can find the pages one edited note appears on without rendering them.
 """
 
 from __future__ import annotations
@@ -18,67 +21,106 @@ from pelican.urlwrappers import URLWrapper
 
 from .entities import LiveBody
 
+EMPTY: frozenset[str] = frozenset()
+
 
 class Unfingerprintable(Exception):  # noqa: N818 - a signal, not an error to report
     """A value whose effect on a page cannot be digested."""
 
 
+@dataclasses.dataclass(frozen=True)
+class PageFingerprint:
+    """A page's digest and the source files (relative paths) its variables hold."""
+
+    digest: str
+    shows: frozenset[str]
+
+
 _PLAIN = (str, int, float, bool, type(None), datetime.date, datetime.datetime)
+_Digest = tuple[str, frozenset[str]]
 
 
 class Fingerprinter:
     """Digests values, remembering shared ones (a list of every note) by identity per build."""
 
     def __init__(self) -> None:
-        self._memo: dict[tuple[int, bool], tuple[Any, str]] = {}
+        self._memo: dict[tuple[int, bool], tuple[Any, _Digest]] = {}
 
-    def page(self, parts: dict[str, Any]) -> str | None:
+    def page(self, parts: dict[str, Any]) -> PageFingerprint | None:
         """The fingerprint of one page's variables, or None when it cannot be made."""
         try:
-            return self._digest(parts, depth=0)
+            digest, shows = self._digest(parts, depth=0)
         except Unfingerprintable:
             return None
+        return PageFingerprint(digest, shows)
 
-    def _digest(self, value: Any, depth: int) -> str:
-        """A hex digest of one value."""
+    def _digest(self, value: Any, depth: int) -> _Digest:
+        """A hex digest of one value, with the source files it holds."""
         if isinstance(value, _PLAIN):
-            return _hash(f"{type(value).__name__}:{value!r}")
+            return _hash(f"{type(value).__name__}:{value!r}"), EMPTY
         key = (id(value), depth <= 1)
         if depth and key in self._memo and self._memo[key][0] is value:
             return self._memo[key][1]
-        digest = _hash(repr(self._parts(value, depth)))
+        parts, shows = self._parts(value, depth)
+        result = (_hash(repr(parts)), shows)
         if depth:
-            self._memo[key] = (value, digest)  # keeps value alive, so its id stays unique
-        return digest
+            self._memo[key] = (value, result)  # keeps value alive, so its id stays unique
+        return result
 
-    def _parts(self, value: Any, depth: int) -> Any:
-        """What of a value goes into its digest."""
+    def _all(self, named: list[tuple[Any, Any]], depth: int) -> tuple[list, frozenset[str]]:
+        """Digest (label, value) pairs: [(label, digest)] and the union of what they show."""
+        digests, shown = [], []
+        for label, item in named:
+            digest, shows = self._digest(item, depth)
+            digests.append((label, digest))
+            if shows:
+                shown.append(shows)
+        return digests, union(shown)
+
+    def _parts(self, value: Any, depth: int) -> tuple[Any, frozenset[str]]:
+        """What of a value goes into its digest, and the source files it holds."""
         if isinstance(value, Content):
             return self._content(value, depth)
         if isinstance(value, LiveBody):
-            return ("body", _hash(value._page._content))
+            return ("body", _hash(value._page._content)), frozenset(
+                {value._page.get_relative_source_path()})
         if isinstance(value, URLWrapper):
-            return (type(value).__name__, value.name, value.slug)
+            return (type(value).__name__, value.name, value.slug), EMPTY
         if isinstance(value, dict):
-            return sorted((str(k), self._digest(v, depth + 1)) for k, v in value.items())
+            digests, shows = self._all([(str(k), v) for k, v in value.items()], depth + 1)
+            return sorted(digests), shows
         if isinstance(value, (list, tuple)):
-            return [self._digest(item, depth + 1) for item in value]
+            digests, shows = self._all(list(enumerate(value)), depth + 1)
+            return [digest for _, digest in digests], shows
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return (type(value).__name__, [
-                (f.name, self._digest(getattr(value, f.name), depth + 1))
-                for f in dataclasses.fields(value) if f.name != "note"]
-                + [("note", self._digest(getattr(value, "note", None), depth + 1))])
+            named = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)
+                     if f.name != "note"]
+            digests, shows = self._all([*named, ("note", getattr(value, "note", None))],
+                                       depth + 1)
+            return (type(value).__name__, digests), shows
         raise Unfingerprintable(type(value).__name__)
 
-    def _content(self, content: Content, depth: int) -> Any:
+    def _content(self, content: Content, depth: int) -> tuple[Any, frozenset[str]]:
         """A note or page: its text and metadata; for the page's own subject, its view too."""
+        path = content.get_relative_source_path()
         metadata = sorted((k, repr(v)) for k, v in content.metadata.items())
-        parts = [content.get_relative_source_path(), content.url, _hash(content._content),
-                 _hash(repr(metadata))]
+        parts = [path, content.url, _hash(content._content), _hash(repr(metadata))]
+        shows = frozenset({path})
         view = getattr(content, "confnotes", None)
         if depth <= 1 and view is not None:  # the note a page is about shows its neighbours
-            parts.append(self._digest(view, depth + 2))
-        return parts
+            digest, view_shows = self._digest(view, depth + 2)
+            parts.append(digest)
+            shows = union([shows, view_shows])
+        return parts, shows
+
+
+def union(sets: list[frozenset[str]]) -> frozenset[str]:
+    """The union of some sets, sharing the largest when the others add nothing to it."""
+    if not sets:
+        return EMPTY
+    largest = max(sets, key=len)
+    extra = [s for s in sets if s is not largest and not s <= largest]
+    return largest.union(*extra) if extra else largest
 
 
 def _hash(text: str) -> str:

@@ -19,7 +19,15 @@ from .exports import export_outputs
 from .feeds import feed_outputs
 from .guard import PlannedOutput
 from .headers import ContentError
-from .index import KINDS, Graph, NoteRecord, Profile, build_graph, record_mentions
+from .index import (
+    KINDS,
+    Graph,
+    NoteRecord,
+    Profile,
+    build_graph,
+    packages_named_in,
+    record_mentions,
+)
 from .names import make_slug, split_names
 from .outputs import Output, OutputSource, Site
 from .pages import entity_outputs
@@ -42,6 +50,8 @@ class ConfnotesGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.confnotes: ConfnotesSettings = load_settings(self.settings)
         self.graph: Graph | None = None
+        self._matcher: NameMatcher | None = None
+        self._mention_keys: dict[str, tuple[tuple[str, str, str], ...]] = {}
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -58,12 +68,9 @@ class ConfnotesGenerator(Generator):
         self._place_notes(graph, articles)
         self._place_unlisted(graph)
         self._register_link_targets(graph)
-        matcher = build_matcher(graph) if self.confnotes.autolink else None
+        self._matcher = build_matcher(graph) if self.confnotes.autolink else None
         for article in articles:
-            wants_links = str(getattr(article, "autolink", "yes")).strip().lower() not in OFF
-            talks = graph.note_talks[article.get_relative_source_path()]
-            sections = frozenset(talk.anchor for talk in talks)
-            self._link(article, graph, matcher if wants_links else None, sections)
+            self._link(article, graph, self._matcher_for(article), self._sections(graph, article))
         for page in (*self.context.get("pages", []), *(p.page for p in profiles)):
             self._link(page, graph, None, frozenset())
         for unlisted in (*self.context.get("drafts", []), *self.context.get("hidden_articles", [])):
@@ -148,6 +155,17 @@ class ConfnotesGenerator(Generator):
             for entity in entities.values():
                 generated[link_key(kind, entity)] = entity
 
+    def _matcher_for(self, article: Any) -> NameMatcher | None:
+        """The name matcher, unless the note says `Autolink: no`."""
+        wants_links = str(getattr(article, "autolink", "yes")).strip().lower() not in OFF
+        return self._matcher if wants_links else None
+
+    @staticmethod
+    def _sections(graph: Graph, article: Any) -> frozenset[str]:
+        """The anchors of a note's talk sections."""
+        return frozenset(talk.anchor for talk in graph.note_talks[
+            article.get_relative_source_path()])
+
     def _link(self, content: Any, graph: Graph, matcher: NameMatcher | None,
               sections: frozenset[str], unknown_level: int = logging.ERROR) -> None:
         """Cross-link one note or page; record its mentions; report unknown targets."""
@@ -156,10 +174,31 @@ class ConfnotesGenerator(Generator):
         path = content.get_relative_source_path()
         if path in graph.note_talks:
             record_mentions(graph, path, ((m.kind, m.entity, m.section) for m in mentions))
+            self._mention_keys[path] = mention_keys(mentions)
         for target in unknown:
             logger.log(unknown_level, "%s: unknown %s %r in a {%s} link. Fix the name or add "
                        "a profile content/%ss/<slug>.md.", content.get_relative_source_path(),
                        target.kind, target.target, target.kind, target.kind)
+
+    def refresh_body(self, note: Any, fresh: Any) -> bool:
+        """Take a re-read note's new text in place when nothing but its body text changed.
+
+        True when applied: same headers, same mentions, no unknown link, so the graph is
+        unchanged and only the pages showing the note need rendering again.  False when the
+        edit reaches further; then the site needs a full build (which reports any problem).
+        """
+        graph = self.graph
+        path = note.get_relative_source_path()
+        if graph is None or path not in graph.note_talks or not same_shape(graph, note, fresh):
+            return False
+        html, unknown, mentions = link_note(fresh._content, graph, self._matcher_for(note),
+                                            self._sections(graph, note))
+        if unknown or mention_keys(mentions) != self._mention_keys.get(path):
+            return False
+        note._content = html
+        note.metadata = fresh.metadata
+        forget_rendered(note)
+        return True
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -196,6 +235,40 @@ class ConfnotesGenerator(Generator):
                 lazy(output.make_context, *args, **kwargs)
             else:
                 writer.write_file(*args, **kwargs, **output.make_context())
+
+
+def same_shape(graph: Graph, note: Any, fresh: Any) -> bool:
+    """True when a re-read note differs from the one in the graph only in its text.
+
+    Same headers, same talk sections (anchor, title, speakers) and each section crediting the
+    same packages: then no event, speaker, package or tag page lists anything new.
+    """
+    def headers(article: Any) -> dict[str, Any]:
+        return {k: v for k, v in article.metadata.items() if k != SECTIONS_METADATA}
+
+    def outline(sections: tuple) -> list[tuple]:
+        return [(s.anchor, s.title, s.speaker_names) for s in sections]
+
+    old = note.metadata.get(SECTIONS_METADATA) or ()
+    new = fresh.metadata.get(SECTIONS_METADATA) or ()
+    if headers(note) != headers(fresh) or outline(old) != outline(new):
+        return False
+    path = note.get_relative_source_path()
+    packages = list(graph.note_packages.get(path, ()))
+    credited = [tuple(packages_named_in(section.text, packages)) for section in new]
+    return not new or credited == [talk.packages for talk in graph.note_talks[path]]
+
+
+def mention_keys(mentions: list[Any]) -> tuple[tuple[str, str, str], ...]:
+    """What of a note's mentions the graph records: kind, entity and section, in order."""
+    return tuple((m.kind, m.entity.slug, m.section) for m in mentions)
+
+
+def forget_rendered(content: Any) -> None:
+    """Drop Pelican's memoized content and summary of one note, after its text changed."""
+    for method in (content.get_content, content.get_summary):
+        for key in [key for key in method.cache if key and key[0] is content]:
+            del method.cache[key]
 
 
 def note_record(article: Any) -> NoteRecord:

@@ -333,12 +333,12 @@ def _note_talks(  # noqa: PLR0917 - one note's resolved parts, named at the call
             title=section.title, url=f"{url}#{section.anchor}", anchor=section.anchor,
             note=note.article, source_path=note.source_path,
             speakers=tuple(_unique(speakers_of_section)),
-            packages=tuple(_packages_named_in(section.text, note_packages)),
+            packages=tuple(packages_named_in(section.text, note_packages)),
             kind=note.kind, date=note.date, event=event))
     return tuple(talks)
 
 
-def _packages_named_in(text: str, candidates: list[Package]) -> list[Package]:
+def packages_named_in(text: str, candidates: list[Package]) -> list[Package]:
     """The note's packages whose name or alias appears (as a whole word) in a section's text."""
     found = []
     lowered = text.casefold()

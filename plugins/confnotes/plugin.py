@@ -12,6 +12,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 
 from . import manifest
 from .feedrules import check_feed_settings
+from .feeds import json_feed_document
 from .generator import ConfnotesGenerator
 from .guard import PlannedOutput, find_collisions
 from .reader import NoteReader
@@ -66,8 +67,9 @@ def add_generator(pelican: Any) -> type[ConfnotesGenerator]:
 
 
 def add_template_globals(generator: Any) -> None:
-    """Give every template the absolute site URL and the JSON-LD builder."""
+    """Give every template the absolute site URL, the JSON-LD and JSON Feed builders."""
     generator.env.globals.update(template_globals(generator.settings))
+    generator.env.globals["confnotes_json_feed"] = json_feed_document
 
 
 def guard_outputs(generators: list[Any]) -> None:

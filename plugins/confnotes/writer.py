@@ -18,16 +18,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from blinker import signal
 from pelican import signals
 from pelican.writers import Writer
 
 from . import manifest
-from .fingerprint import Fingerprinter
+from .fingerprint import Fingerprinter, PageFingerprint
+from .template_usage import TemplateUsage
 
 logger = logging.getLogger(__name__)
 
 WORKERS_ENVIRONMENT = "CONFNOTES_WORKERS"
 Job = tuple[tuple[Any, ...], dict[str, Any], "Callable[[], dict[str, Any]] | None"]
+# Sent with the writer as it is made; a live session answers by keeping it (see live.py).
+writer_created = signal("confnotes_writer_created")
 
 
 class WriteFailedError(RuntimeError):
@@ -68,7 +72,10 @@ class ConfnotesWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
         super().__init__(output_path, settings=settings)
         self._jobs: list[Job] = []
+        self.keep_jobs = False  # a live session sets this, to re-render pages later
+        self.kept: dict[str, tuple[Job, PageFingerprint | None]] = {}
         signals.finalized.connect(self._flush_on_finalized)
+        writer_created.send(self)
 
     def write_file(self, *args: Any, **kwargs: Any) -> None:
         """Remember one page to write (rendered later, in a worker)."""
@@ -110,10 +117,34 @@ class ConfnotesWriter(Writer):
         else:
             fingerprints = self._run_in_workers(jobs, previous.pages, workers)
         self._remove_stale(set(previous.pages) - {job[0][0] for job in jobs})
-        manifest.save(cache_path, manifest.Manifest(previous.key, fingerprints))
+        manifest.save(cache_path, manifest.Manifest(previous.key, _digests(fingerprints)))
+        if self.keep_jobs:
+            self.kept = {job[0][0]: (job, fingerprints.get(job[0][0])) for job in jobs}
+
+    def rerender(self, changed: set[str]) -> list[str]:
+        """Render again the kept pages that show any of the `changed` source files.
+
+        Returns the output names whose files were rewritten.  Pages that could not be
+        fingerprinted are always rendered again.  Only for a live session (`keep_jobs`).
+        """
+        cache_path = self.settings.get("CACHE_PATH", "cache")
+        stored = manifest.load(cache_path, manifest.build_key(self.settings))
+        jobs = [job for job, fingerprint in self.kept.values()
+                if fingerprint is None or not fingerprint.shows.isdisjoint(changed)]
+        self._written_files.clear()  # the same files again: Pelican's guard would refuse
+        self._overridden_files.clear()
+        before = {job[0][0]: _mtime(Path(self.output_path) / job[0][0]) for job in jobs}
+        fingerprints = self._run(jobs, {})
+        for job in jobs:
+            name = job[0][0]
+            self.kept[name] = (job, fingerprints.get(name))
+        stored.pages.update(_digests(fingerprints))
+        manifest.save(cache_path, stored)
+        return [name for name, mtime in before.items()
+                if _mtime(Path(self.output_path) / name) != mtime]
 
     def _run_in_workers(self, jobs: list[Job], previous: dict[str, str],
-                        workers: int) -> dict[str, str]:
+                        workers: int) -> dict[str, PageFingerprint]:
         """Share the jobs among forked workers (this process being one of them)."""
         context = multiprocessing.get_context("fork")
         running = []
@@ -138,21 +169,36 @@ class ConfnotesWriter(Writer):
                                    "see the errors above.")
         return fingerprints
 
-    def _run(self, jobs: list[Job], previous: dict[str, str]) -> dict[str, str]:
-        """Render and write jobs in this process; return their fingerprints."""
+    def _run(self, jobs: list[Job], previous: dict[str, str]) -> dict[str, PageFingerprint]:
+        """Render and write jobs in this process; return their fingerprints.
+
+        A fingerprint digests only the variables the page's templates can read.
+        """
         fingerprinter = Fingerprinter()
-        fingerprints: dict[str, str] = {}
+        usage = TemplateUsage(self._environment(jobs))
+        fingerprints: dict[str, PageFingerprint] = {}
         for args, kwargs, make_kwargs in jobs:
             variables = make_kwargs() if make_kwargs is not None else {}
             name, template = args[0], args[1]
+            shown = {key: value for key, value in {**kwargs, **variables}.items()
+                     if usage.needs(template.name, key)}
             fingerprint = fingerprinter.page({"template": template.name, "args": args[3:],
-                                              **kwargs, **variables})
+                                              **shown})
             if fingerprint is not None:
                 fingerprints[name] = fingerprint
-                if previous.get(name) == fingerprint and (Path(self.output_path) / name).is_file():
+                if (previous.get(name) == fingerprint.digest
+                        and (Path(self.output_path) / name).is_file()):
                     continue
             Writer.write_file(self, *args, **kwargs, **variables)
+        if not self.keep_jobs:  # only a live session needs what each page shows
+            fingerprints = {name: PageFingerprint(f.digest, frozenset())
+                            for name, f in fingerprints.items()}
         return fingerprints
+
+    @staticmethod
+    def _environment(jobs: list[Job]) -> Any:
+        """The Jinja environment the jobs' templates come from."""
+        return jobs[0][0][1].environment if jobs else None
 
     def _run_child(self, jobs: list[Job], previous: dict[str, str], sender: Any) -> None:
         """A worker: write its jobs, send their fingerprints; exit non-zero on any error."""
@@ -172,6 +218,19 @@ class ConfnotesWriter(Writer):
                 path.unlink()
                 logger.info('Removed "%s": nothing writes it any more', path)
                 _remove_empty_parents(path.parent, output)
+
+
+def _digests(fingerprints: dict[str, PageFingerprint]) -> dict[str, str]:
+    """Output names and their digests, as the manifest keeps them."""
+    return {name: fingerprint.digest for name, fingerprint in fingerprints.items()}
+
+
+def _mtime(path: Path) -> int | None:
+    """A file's mtime in nanoseconds, or None when it does not exist."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:

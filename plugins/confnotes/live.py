@@ -1,0 +1,221 @@
+"""Live preview: build the site once, keep it in memory, and refresh it on every save.
+
+A full Pelican build runs first, with the writer keeping every page's job and the source
+files each page shows.  When a note's body text changes and nothing else about it does (same
+headers, same mentions), the note is re-read, linked and put in place, and only the pages that
+show it are rendered again: its own page, its neighbours', its event, speakers, packages, tags,
+the home page, feeds and exports.  Anything else (a new note, a changed header, a profile, the
+theme or the settings) gets a full build, reading unchanged notes from Pelican's cache.
+Either way the output equals a clean build, byte for byte.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import watchfiles
+from pelican import Pelican, signals
+from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
+from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+from pelican.settings import read_settings
+from pelican.utils import FileChangeFilter
+
+from .generator import ConfnotesGenerator
+from .headers import ContentError
+from .writer import ConfnotesWriter, writer_created
+
+logger = logging.getLogger(__name__)
+
+NOTE_SUFFIXES = frozenset({".md", ".markdown"})
+DEBOUNCE_MS = 150  # how long a burst of saves is gathered before the site is refreshed
+
+
+@dataclass(frozen=True)
+class Update:
+    """What one refresh did."""
+
+    kind: str  # "pages": only pages showing the edited notes; "full": a whole build
+    seconds: float
+    rewritten: tuple[str, ...] = ()  # "pages" only: the output files whose bytes changed
+    reason: str = ""  # "full" only: why the quick path could not be taken
+
+    def describe(self) -> str:
+        """One line for the terminal."""
+        if self.kind == "pages":
+            return (f"Refreshed in {self.seconds:.2f} s: {len(self.rewritten)} file(s) "
+                    "rewritten.")
+        return f"Rebuilt the whole site in {self.seconds:.2f} s ({self.reason})."
+
+
+class LiveSite:
+    """A Pelican site kept in memory between builds."""
+
+    def __init__(self, settings_file: str, overrides: dict[str, Any] | None = None) -> None:
+        self.settings_file = os.path.abspath(settings_file)
+        self._overrides = dict(overrides or {})
+        self._writer: ConfnotesWriter | None = None
+        self._generators: list[Any] = []
+        writer_created.connect(self._keep_writer)
+        signals.all_generators_finalized.connect(self._keep_generators)
+        self.pelican = self._new_pelican()
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """The settings of the current Pelican instance."""
+        return self.pelican.settings
+
+    @property
+    def content_path(self) -> Path:
+        """The content folder, absolute."""
+        return Path(self.settings["PATH"]).resolve()
+
+    @property
+    def output_path(self) -> Path:
+        """The output folder, absolute."""
+        return Path(self.settings["OUTPUT_PATH"]).resolve()
+
+    def _new_pelican(self) -> Pelican:
+        """A Pelican instance from the settings file as it is now."""
+        return Pelican(read_settings(self.settings_file, override=self._overrides))
+
+    def _keep_writer(self, writer: ConfnotesWriter) -> None:
+        """Ask the writer being made to keep its pages' jobs for later refreshes."""
+        writer.keep_jobs = True
+        self._writer = writer
+
+    def _keep_generators(self, generators: list[Any]) -> None:
+        """Remember the generators of the build that is running."""
+        self._generators = list(generators)
+
+    def build(self, reason: str = "first build") -> Update:
+        """A full build in this process (unchanged notes come from Pelican's cache)."""
+        started = time.perf_counter()
+        self._writer, self._generators = None, []
+        self.pelican.run()
+        return Update("full", time.perf_counter() - started, reason=reason)
+
+    def apply(self, changes: Iterable[tuple[watchfiles.Change, str]]) -> Update:
+        """Bring the output up to date with some changed files."""
+        started = time.perf_counter()
+        changes = list(changes)
+        changed = {Path(path).resolve() for _, path in changes}
+        if Path(self.settings_file) in changed:
+            self.pelican = self._new_pelican()
+            return self.build("the settings changed")
+        reason = self._refresh_bodies(changes)
+        if reason:
+            return self.build(reason)
+        relative = {path.relative_to(self.content_path).as_posix() for path in changed}
+        assert self._writer is not None  # _refresh_bodies checked
+        rewritten = self._writer.rerender(relative)
+        return Update("pages", time.perf_counter() - started, tuple(sorted(rewritten)))
+
+    def _refresh_bodies(self, changes: Iterable[tuple[watchfiles.Change, str]]) -> str:
+        """Put edited note bodies in place; '' on success, else why a full build is needed."""
+        articles = self._generator(ArticlesGenerator)
+        confnotes = self._generator(ConfnotesGenerator)
+        if articles is None or confnotes is None or self._writer is None:
+            return "the last build did not finish"
+        published = {a.get_relative_source_path(): a for a in articles.articles}
+        # Editors that save by renaming report a deletion and an addition: what counts is
+        # whether the file is there now.
+        for source in sorted({Path(path).resolve() for _, path in changes}):
+            reason = self._refresh_one(source, published, articles, confnotes)
+            if reason:
+                return reason
+        return ""
+
+    def _refresh_one(self, source: Path, published: dict[str, Any], articles: Any,
+                     confnotes: ConfnotesGenerator) -> str:
+        """Re-read one changed file and put its body in place; '' or why it cannot be."""
+        if not source.is_relative_to(self.content_path):
+            return f"{source} is outside the content folder"
+        if source.suffix not in NOTE_SUFFIXES or not source.is_file():
+            return f"{source.name} was added, removed or is not a note"
+        relative = source.relative_to(self.content_path).as_posix()
+        note = published.get(relative)
+        if note is None:
+            return f"{relative} is not a published note"
+        try:
+            fresh = articles.readers.read_file(
+                base_path=articles.path, path=relative, content_class=Article,
+                context=articles.context, preread_signal=signals.article_generator_preread,
+                preread_sender=articles, context_signal=signals.article_generator_context,
+                context_sender=articles)
+        except ContentError:
+            return f"{relative} has an error"
+        if not confnotes.refresh_body(note, fresh):
+            return f"{relative} changed more than its body text"
+        return ""
+
+    def _generator(self, kind: type) -> Any:
+        """The last build's generator of one kind, if it finished."""
+        return next((g for g in self._generators if isinstance(g, kind)), None)
+
+    def watched_paths(self) -> list[str]:
+        """What a change to means a refresh: the settings file, content and theme."""
+        paths = [self.settings_file, str(self.content_path), str(self.settings["THEME"])]
+        return [path for path in paths if os.path.exists(path)]
+
+
+class SearchRefresher:
+    """Re-indexes the site for search in a child process, restarting it on each refresh."""
+
+    def __init__(self, output: Path) -> None:
+        self._output = output
+        self._process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        """Index the output as it is now (stopping an index still being made)."""
+        self.stop()
+        plugins = str(Path(__file__).resolve().parent.parent)
+        code = ("import sys; sys.path.insert(0, sys.argv[1]); "
+                "from confnotes.search_index import index_site; "
+                "print(index_site(__import__('pathlib').Path(sys.argv[2])).summary())")
+        self._process = subprocess.Popen([sys.executable, "-c", code, plugins,
+                                          str(self._output)])
+
+    def stop(self) -> None:
+        """Stop an index still being made."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            self._process.wait()
+        self._process = None
+
+    def wait(self) -> None:
+        """Wait for the index being made."""
+        if self._process is not None:
+            self._process.wait()
+
+
+def serve_in_background(output: Path, host: str, port: int) -> RootedHTTPServer:
+    """Serve `output` on host:port from a daemon thread (Pelican's own handler)."""
+    RootedHTTPServer.allow_reuse_address = True
+    server = RootedHTTPServer(str(output), (host, port), ComplexHTTPRequestHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def watch(site: LiveSite, on_update: Callable[[Update], None],
+          stop: threading.Event | None = None) -> None:
+    """Refresh the site on every change until `stop` is set (or Ctrl-C)."""
+    watch_filter = FileChangeFilter(ignore_file_patterns=site.settings.get("IGNORE_FILES", []))
+    for changes in watchfiles.watch(*site.watched_paths(), watch_filter=watch_filter,
+                                    debounce=DEBOUNCE_MS, step=25, stop_event=stop,
+                                    rust_timeout=0):
+        try:
+            update = site.apply(changes)
+        except Exception:  # a broken save must not end the session: say so and go on
+            logger.exception("Could not refresh the site; fix the problem and save again.")
+            continue
+        on_update(update)

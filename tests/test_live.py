@@ -1,0 +1,121 @@
+"""The live session: a saved note shows up without a full build, exactly as a clean build has it."""
+
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import watchfiles
+from confnotes.live import LiveSite, watch
+
+from tests.conftest import ROOT, SETTINGS_FILE, build
+from tests.test_incremental import assert_same_site, snapshot
+
+NOTE = "djangocon-europe-2026/lightning-talks-day-2.md"
+
+
+@pytest.fixture
+def live(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    site = LiveSite(str(SETTINGS_FILE), {
+        "PATH": str(content), "OUTPUT_PATH": str(tmp_path / "output"),
+        "CACHE_PATH": str(tmp_path / "cache"), "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True, "DELETE_OUTPUT_DIRECTORY": False})
+    site.build()
+    return site
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def add_sentence(path: Path, sentence: str) -> None:
+    """Add a sentence after the header block (a body-only edit)."""
+    head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+    path.write_text(f"{head}\n\n{sentence}\n\n{body}", encoding="utf-8")
+
+
+def modified(path: Path) -> list[tuple[watchfiles.Change, str]]:
+    return [(watchfiles.Change.modified, str(path))]
+
+
+def clean_build(live: LiveSite, tmp_path: Path, caplog) -> Path:
+    output = tmp_path / "clean"
+    build(live.content_path, output, caplog)
+    return output
+
+
+def test_a_body_edit_renders_only_the_pages_that_show_the_note(live, tmp_path, caplog):
+    note = live.content_path / NOTE
+    before = snapshot(live.output_path)
+    add_sentence(note, "A sentence saved during the conference, with a typo fixed.")
+
+    update = live.apply(modified(note))
+
+    assert update.kind == "pages", update.reason
+    rewritten = set(update.rewritten)
+    assert "djangocon-europe-2026/lightning-talks-day-2/index.html" in rewritten
+    assert "feeds/all.atom.xml" in rewritten  # feeds carry the full text
+    after = snapshot(live.output_path)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed == rewritten, "only the rewritten files may change"
+    assert len(changed) < len(after) / 4, "a body edit must not rewrite most of the site"
+    assert_same_site(live.output_path, clean_build(live, tmp_path, caplog))
+
+
+def test_header_profile_and_new_note_edits_fall_back_to_a_full_build(live, tmp_path, caplog):
+    note = live.content_path / NOTE
+    edit(note, "Title: ", "Title: Renamed: ")
+    assert live.apply(modified(note)).kind == "full"
+    assert_same_site(live.output_path, clean_build(live, tmp_path, caplog))
+
+    profile = live.content_path / "speakers" / "paolo-melchiorre.md"
+    add_sentence(profile, "He also maintains the sample site's favourite package.")
+    assert live.apply(modified(profile)).kind == "full"
+
+    added = live.content_path / "djangocon-europe-2026" / "a-new-note.md"
+    added.write_text("Title: A new note\nDate: 2026-04-20 10:00\nEvent: DjangoCon Europe 2026\n"
+                     "Speakers: Paolo Melchiorre\n\nWritten while the talk was on.\n",
+                     encoding="utf-8")
+    assert live.apply([(watchfiles.Change.added, str(added))]).kind == "full"
+    assert_same_site(live.output_path, clean_build(live, tmp_path, caplog))
+
+
+def test_a_body_edit_that_adds_a_mention_rebuilds_the_site(live, tmp_path, caplog):
+    note = live.content_path / NOTE
+    add_sentence(note, "Jeff Triplett was in the room too.")
+    update = live.apply(modified(note))
+    assert update.kind == "full"  # a new mention changes Jeff's page
+    assert_same_site(live.output_path, clean_build(live, tmp_path, caplog))
+
+
+def test_watching_picks_up_a_save(live):
+    note = live.content_path / NOTE
+    updates, stop = [], threading.Event()
+
+    def record(update):
+        updates.append(update)
+        stop.set()
+
+    watcher = threading.Thread(target=watch, args=(live, record, stop))
+    watcher.start()
+    time.sleep(0.5)  # let the watcher start
+    add_sentence(note, "Saved while the watcher runs.")
+    watcher.join(timeout=30)
+    stop.set()
+    assert updates and updates[0].kind == "pages"
+    page = live.output_path / "djangocon-europe-2026/lightning-talks-day-2/index.html"
+    assert "Saved while the watcher runs." in page.read_text(encoding="utf-8")
+
+
+def test_editing_the_text_of_one_talk_section_is_a_quick_refresh(live, tmp_path, caplog):
+    note = live.content_path / NOTE
+    with note.open("a", encoding="utf-8") as text:
+        text.write("\nOne more line about the last lightning talk.\n")
+    update = live.apply(modified(note))
+    assert update.kind == "pages", update.reason
+    assert_same_site(live.output_path, clean_build(live, tmp_path, caplog))
