@@ -56,11 +56,12 @@ DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 
 # The note's Author is its writer; speakers have their own pages.  Every note sits in one
-# category ("notes"); its page is kept because Pelican 4.12 needs categories for drafts.
+# category ("notes"), which Pelican 4.12 needs for drafts; its page is not written: it would
+# list every note again, as the archives do.
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 CATEGORY_URL = "category/{slug}/"
-CATEGORY_SAVE_AS = "category/{slug}/index.html"
+CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 TAGS_URL = "tags/"
 ARCHIVES_URL = "archives/"

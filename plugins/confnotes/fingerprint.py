@@ -40,11 +40,21 @@ _PLAIN = (str, int, float, bool, type(None), datetime.date, datetime.datetime)
 _Digest = tuple[str, frozenset[str]]
 
 
-class Fingerprinter:
-    """Digests values, remembering shared ones (a list of every note) by identity per build."""
+ContentDigests = dict[int, tuple[Any, Any, Any, _Digest]]
+"""Digests of notes as list items, kept across runs: (note, its text, its metadata, digest)."""
 
-    def __init__(self) -> None:
+
+class Fingerprinter:
+    """Digests values, remembering shared ones (a list of every note) by identity per run.
+
+    `contents` may carry notes' digests over from an earlier run: an entry counts only while
+    the note still holds the very same text and metadata objects (a live refresh replaces
+    them), so nothing stale is ever used.
+    """
+
+    def __init__(self, contents: ContentDigests | None = None) -> None:
         self._memo: dict[tuple[int, bool], tuple[Any, _Digest]] = {}
+        self._contents: ContentDigests = {} if contents is None else contents
 
     def page(self, parts: dict[str, Any]) -> PageFingerprint | None:
         """The fingerprint of one page's variables, or None when it cannot be made."""
@@ -58,6 +68,8 @@ class Fingerprinter:
         """A hex digest of one value, with the source files it holds."""
         if isinstance(value, _PLAIN):
             return _hash(f"{type(value).__name__}:{value!r}"), EMPTY
+        if depth > 1 and isinstance(value, Content):
+            return self._listed_content(value, depth)
         key = (id(value), depth <= 1)
         if depth and key in self._memo and self._memo[key][0] is value:
             return self._memo[key][1]
@@ -99,6 +111,17 @@ class Fingerprinter:
                                        depth + 1)
             return (type(value).__name__, digests), shows
         raise Unfingerprintable(type(value).__name__)
+
+    def _listed_content(self, content: Content, depth: int) -> _Digest:
+        """A note as an item of a list (no view), from `contents` while still valid."""
+        cached = self._contents.get(id(content))
+        if (cached is not None and cached[0] is content and cached[1] is content._content
+                and cached[2] is content.metadata):
+            return cached[3]
+        parts, shows = self._content(content, depth)
+        result = (_hash(repr(parts)), shows)
+        self._contents[id(content)] = (content, content._content, content.metadata, result)
+        return result
 
     def _content(self, content: Content, depth: int) -> tuple[Any, frozenset[str]]:
         """A note or page: its text and metadata; for the page's own subject, its view too."""

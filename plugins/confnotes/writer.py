@@ -23,7 +23,7 @@ from pelican import signals
 from pelican.writers import Writer
 
 from . import manifest
-from .fingerprint import Fingerprinter, PageFingerprint
+from .fingerprint import ContentDigests, Fingerprinter, PageFingerprint
 from .template_usage import TemplateUsage
 
 logger = logging.getLogger(__name__)
@@ -74,6 +74,8 @@ class ConfnotesWriter(Writer):
         self._jobs: list[Job] = []
         self.keep_jobs = False  # a live session sets this, to re-render pages later
         self.kept: dict[str, tuple[Job, PageFingerprint | None]] = {}
+        self._contents: ContentDigests = {}  # notes' digests, reused by live refreshes
+        self._usage: TemplateUsage | None = None
         signals.finalized.connect(self._flush_on_finalized)
         writer_created.send(self)
 
@@ -174,8 +176,8 @@ class ConfnotesWriter(Writer):
 
         A fingerprint digests only the variables the page's templates can read.
         """
-        fingerprinter = Fingerprinter()
-        usage = TemplateUsage(self._environment(jobs))
+        fingerprinter = Fingerprinter(self._contents)
+        usage = self._template_usage(jobs)
         fingerprints: dict[str, PageFingerprint] = {}
         for args, kwargs, make_kwargs in jobs:
             variables = make_kwargs() if make_kwargs is not None else {}
@@ -195,10 +197,11 @@ class ConfnotesWriter(Writer):
                             for name, f in fingerprints.items()}
         return fingerprints
 
-    @staticmethod
-    def _environment(jobs: list[Job]) -> Any:
-        """The Jinja environment the jobs' templates come from."""
-        return jobs[0][0][1].environment if jobs else None
+    def _template_usage(self, jobs: list[Job]) -> TemplateUsage:
+        """What the templates read, worked out once per writer (templates do not change)."""
+        if self._usage is None:
+            self._usage = TemplateUsage(jobs[0][0][1].environment if jobs else None)
+        return self._usage
 
     def _run_child(self, jobs: list[Job], previous: dict[str, str], sender: Any) -> None:
         """A worker: write its jobs, send their fingerprints; exit non-zero on any error."""

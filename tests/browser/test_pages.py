@@ -33,7 +33,6 @@ PAGES = {
     "tags": "tags/",
     "tag": "tags/deployment/",
     "archives": "archives/",
-    "category": "category/notes/",
     "page": "pages/about/",
     "search": "search/",
     "search-results": "search/?q=django",
