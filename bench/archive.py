@@ -35,6 +35,7 @@ from pathlib import Path
 
 from bench import hugo
 from bench.corpus import CorpusStats, generate_corpus
+from bench.live import LiveResult, measure_live
 from bench.measure import PelicanRun, ProcessRun, run_pelican
 from bench.runner import project_root
 
@@ -127,6 +128,7 @@ class SizeResult:
     indexed: bool
     edit_indexed: bool
     hugo_version: str = ""
+    live: LiveResult | None = None
 
     def median(self, variant: str, attribute: str = "seconds") -> float:
         """The median of one attribute over a variant's builds."""
@@ -376,9 +378,26 @@ def bench_size(folder: Path, notes: int, repeats: int, *, root: Path, python: st
         edits.append(edit)
         say(f"{notes} notes, edit #{repeat + 1} ({edit.note}): {_describe(edit.build)}, "
             f"{edit.rewritten} files rewritten, edit seen: {edit.edit_seen}")
+    live = live_edits(setup, root, max(3, repeats))
+    for number, change in enumerate(live.edits, 1):
+        say(f"{notes} notes, live edit #{number}: page updated {change.save_to_page:.2f} s "
+            f"after saving (refresh {change.refresh:.2f} s, {change.kind}, "
+            f"{change.rewritten} files rewritten{', ' + change.reason if change.reason else ''})")
     return SizeResult(notes=notes, corpus=corpus, builds=builds, edits=edits,
                       workers_diff=workers_diff, indexed=index, edit_indexed=edit_index,
-                      hugo_version=hugo.hugo_version(hugo_binary))
+                      hugo_version=hugo.hugo_version(hugo_binary), live=live)
+
+
+def live_edits(setup: _Setup, root: Path, repeats: int) -> LiveResult:
+    """Edit the note through a live session on the warm confnotes output (no search index)."""
+    output = setup.output("confnotes")
+    note = edited_note(setup.folder / "content")
+    page = page_of(output, note)
+    if page is None:
+        return LiveResult(0.0, [], failure=f"no page found for {note}")
+    return measure_live(setup.settings["confnotes"], note, page, repeats,
+                        plugins=root / "plugins", python=setup.python,
+                        workers=WORKERS["confnotes"])
 
 
 def _describe(build: Build) -> str:
@@ -508,6 +527,7 @@ def figures(result: SizeResult, base: SizeResult | None) -> list[str]:
                  f"{edit.rewritten} files rewritten, {edit.added} added, {edit.removed} removed"
                  + (f", {edit.index_rewritten} under pagefind/" if result.edit_indexed else "")
                  + f"; edit on the note's page: {seen}{index_cost}")
+    lines.append(live_figure(result.live))
     peak = result.median("confnotes", "peak_mib")
     lines.append(f"3. peak memory, cold confnotes build: largest process "
                  f"{result.median('confnotes', 'max_rss_mib'):.0f} MiB (build process "
@@ -538,6 +558,22 @@ def figures(result: SizeResult, base: SizeResult | None) -> list[str]:
     return lines
 
 
+def live_figure(live: LiveResult | None) -> str:
+    """Figure 2 as bloggers see it: from saving a note to its page, in `invoke livereload`."""
+    if live is None or not live.edits:
+        return f"2'. live session: {live.failure if live else 'not measured'}"
+    shown = statistics.median(e.save_to_page for e in live.edits)
+    refresh = statistics.median(e.refresh for e in live.edits)
+    kinds = ", ".join(sorted({e.kind for e in live.edits}))
+    rewritten = statistics.median(e.rewritten for e in live.edits)
+    seen = "yes" if all(e.seen for e in live.edits) else "NO"
+    return (f"2'. live session (invoke livereload, after its {live.first_build:.1f} s first "
+            f"build): save -> page updated {shown:.2f} s median of {len(live.edits)} "
+            f"(target <= {TARGET_EDIT_SECONDS:.0f} s: {_met(shown, TARGET_EDIT_SECONDS)}); the "
+            f"refresh itself {refresh:.2f} s ({kinds}), {rewritten:.0f} files rewritten; "
+            f"edit seen: {seen}; search re-indexed afterwards in the background")
+
+
 def format_archive(results: list[SizeResult], footer: str = "") -> str:
     """Every size's table and five figures, then `footer` (the snapshot, any profile)."""
     base = results[0] if results else None
@@ -561,4 +597,5 @@ def all_ok(results: list[SizeResult]) -> bool:
     """True when every build succeeded, the edit showed up and the worker outputs matched."""
     return all(all(b.ok for builds in r.builds.values() for b in builds)
                and all(e.build.ok and e.edit_seen for e in r.edits)
+               and (r.live is None or all(e.seen for e in r.live.edits))
                and (r.workers_diff is None or r.workers_diff.identical) for r in results)

@@ -6,6 +6,7 @@ import html as html_lib
 import logging
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 MULTI_TALK_KINDS = frozenset({"lightning"})
 PREFETCH_MINIMUM = 64
+ANNOUNCE_MINIMUM = 2000  # enough notes for reading them to take a few seconds
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,9 @@ def prefetch(parse: Callable[[str], ParsedFile], paths: list[str],
     """Parse `paths` in `workers` forked processes; {} when it would not pay off."""
     if workers <= 1 or len(paths) < PREFETCH_MINIMUM:
         return {}
+    if len(paths) >= ANNOUNCE_MINIMUM:
+        print(f"Reading {len(paths):,} notes in {workers} processes...", file=sys.stderr,
+              flush=True)
     context = multiprocessing.get_context("fork")
     running = []
     for index in range(workers):

@@ -24,6 +24,7 @@ from pelican.writers import Writer
 
 from . import manifest
 from .fingerprint import ContentDigests, Fingerprinter, PageFingerprint
+from .progress import Progress
 from .template_usage import TemplateUsage
 
 logger = logging.getLogger(__name__)
@@ -115,9 +116,13 @@ class ConfnotesWriter(Writer):
         cache_path = self.settings.get("CACHE_PATH", "cache")
         previous = manifest.load(cache_path, manifest.build_key(self.settings))
         if workers <= 1 or len(jobs) < 2 * workers:
-            fingerprints = self._run(jobs, previous.pages)
+            progress = Progress("Writing pages and feeds", len(jobs))
+            fingerprints = self._run(jobs, previous.pages, progress)
         else:
-            fingerprints = self._run_in_workers(jobs, previous.pages, workers)
+            # This process does its share and reports for all (the shares are alike).
+            progress = Progress("Writing pages and feeds", len(jobs), scale=workers)
+            fingerprints = self._run_in_workers(jobs, previous.pages, workers, progress)
+        progress.finish()
         self._remove_stale(set(previous.pages) - {job[0][0] for job in jobs})
         manifest.save(cache_path, manifest.Manifest(previous.key, _digests(fingerprints)))
         if self.keep_jobs:
@@ -145,8 +150,8 @@ class ConfnotesWriter(Writer):
         return [name for name, mtime in before.items()
                 if _mtime(Path(self.output_path) / name) != mtime]
 
-    def _run_in_workers(self, jobs: list[Job], previous: dict[str, str],
-                        workers: int) -> dict[str, PageFingerprint]:
+    def _run_in_workers(self, jobs: list[Job], previous: dict[str, str], workers: int,
+                        progress: Progress | None = None) -> dict[str, PageFingerprint]:
         """Share the jobs among forked workers (this process being one of them)."""
         context = multiprocessing.get_context("fork")
         running = []
@@ -157,7 +162,7 @@ class ConfnotesWriter(Writer):
             child.start()
             sender.close()
             running.append((child, receiver))
-        fingerprints = self._run(jobs[0::workers], previous)
+        fingerprints = self._run(jobs[0::workers], previous, progress)
         failed = 0
         for child, receiver in running:
             try:
@@ -171,7 +176,8 @@ class ConfnotesWriter(Writer):
                                    "see the errors above.")
         return fingerprints
 
-    def _run(self, jobs: list[Job], previous: dict[str, str]) -> dict[str, PageFingerprint]:
+    def _run(self, jobs: list[Job], previous: dict[str, str],
+             progress: Progress | None = None) -> dict[str, PageFingerprint]:
         """Render and write jobs in this process; return their fingerprints.
 
         A fingerprint digests only the variables the page's templates can read.
@@ -180,6 +186,8 @@ class ConfnotesWriter(Writer):
         usage = self._template_usage(jobs)
         fingerprints: dict[str, PageFingerprint] = {}
         for args, kwargs, make_kwargs in jobs:
+            if progress is not None:
+                progress.advance()
             variables = make_kwargs() if make_kwargs is not None else {}
             name, template = args[0], args[1]
             shown = {key: value for key, value in {**kwargs, **variables}.items()
