@@ -52,9 +52,12 @@ class Fingerprinter:
     them), so nothing stale is ever used.
     """
 
-    def __init__(self, contents: ContentDigests | None = None) -> None:
+    def __init__(self, contents: ContentDigests | None = None, *,
+                 track_shows: bool = True) -> None:
+        """`track_shows`: collect the source files pages show (only a live session needs it)."""
         self._memo: dict[tuple[int, bool], tuple[Any, _Digest]] = {}
         self._contents: ContentDigests = {} if contents is None else contents
+        self._track = track_shows
 
     def page(self, parts: dict[str, Any]) -> PageFingerprint | None:
         """The fingerprint of one page's variables, or None when it cannot be made."""
@@ -66,8 +69,8 @@ class Fingerprinter:
 
     def _digest(self, value: Any, depth: int) -> _Digest:
         """A hex digest of one value, with the source files it holds."""
-        if isinstance(value, _PLAIN):
-            return _hash(f"{type(value).__name__}:{value!r}"), EMPTY
+        if isinstance(value, _PLAIN):  # its parent hashes this text along with its siblings
+            return f"{type(value).__name__}:{value!r}", EMPTY
         if depth > 1 and isinstance(value, Content):
             return self._listed_content(value, depth)
         key = (id(value), depth <= 1)
@@ -85,7 +88,7 @@ class Fingerprinter:
         for label, item in named:
             digest, shows = self._digest(item, depth)
             digests.append((label, digest))
-            if shows:
+            if shows and self._track:
                 shown.append(shows)
         return digests, union(shown)
 
@@ -94,8 +97,8 @@ class Fingerprinter:
         if isinstance(value, Content):
             return self._content(value, depth)
         if isinstance(value, LiveBody):
-            return ("body", _hash(value._page._content)), frozenset(
-                {value._page.get_relative_source_path()})
+            shows = frozenset({value._page.get_relative_source_path()}) if self._track else EMPTY
+            return ("body", _hash(value._page._content)), shows
         if isinstance(value, URLWrapper):
             return (type(value).__name__, value.name, value.slug), EMPTY
         if isinstance(value, dict):
@@ -128,12 +131,12 @@ class Fingerprinter:
         path = content.get_relative_source_path()
         metadata = sorted((k, repr(v)) for k, v in content.metadata.items())
         parts = [path, content.url, _hash(content._content), _hash(repr(metadata))]
-        shows = frozenset({path})
+        shows = frozenset({path}) if self._track else EMPTY
         view = getattr(content, "confnotes", None)
         if depth <= 1 and view is not None:  # the note a page is about shows its neighbours
             digest, view_shows = self._digest(view, depth + 2)
             parts.append(digest)
-            shows = union([shows, view_shows])
+            shows = union([shows, view_shows]) if self._track else EMPTY
         return parts, shows
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import html as html_lib
 import logging
 import multiprocessing
@@ -48,6 +49,7 @@ def prefetch(parse: Callable[[str], ParsedFile], paths: list[str],
         print(f"Reading {len(paths):,} notes in {workers} processes...", file=sys.stderr,
               flush=True)
     context = multiprocessing.get_context("fork")
+    gc.freeze()  # the workers share the parent's objects: keep the collector off them
     running = []
     for index in range(workers):
         receiver, sender = context.Pipe(duplex=False)
@@ -55,6 +57,7 @@ def prefetch(parse: Callable[[str], ParsedFile], paths: list[str],
         process.start()
         sender.close()
         running.append((process, receiver))
+    gc.unfreeze()  # only the workers needed it
     results: dict[str, ParsedFile] = {}
     for process, receiver in running:
         try:

@@ -9,6 +9,7 @@ bytes equal the old ones is not rewritten, so its mtime is kept and rsync upload
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
 import multiprocessing
@@ -154,23 +155,27 @@ class ConfnotesWriter(Writer):
                         progress: Progress | None = None) -> dict[str, PageFingerprint]:
         """Share the jobs among forked workers (this process being one of them)."""
         context = multiprocessing.get_context("fork")
-        running = []
-        for index in range(1, workers):
-            receiver, sender = context.Pipe(duplex=False)
-            child = context.Process(target=self._run_child,
-                                    args=(jobs[index::workers], previous, sender))
-            child.start()
-            sender.close()
-            running.append((child, receiver))
-        fingerprints = self._run(jobs[0::workers], previous, progress)
-        failed = 0
-        for child, receiver in running:
-            try:
-                fingerprints.update(receiver.recv())
-            except EOFError:
-                failed += 1
-            child.join()
-            failed += child.exitcode != 0
+        gc.freeze()  # the workers share the parent's objects: keep the collector off them
+        try:
+            running = []
+            for index in range(1, workers):
+                receiver, sender = context.Pipe(duplex=False)
+                child = context.Process(target=self._run_child,
+                                        args=(jobs[index::workers], previous, sender))
+                child.start()
+                sender.close()
+                running.append((child, receiver))
+            fingerprints = self._run(jobs[0::workers], previous, progress)
+            failed = 0
+            for child, receiver in running:
+                try:
+                    fingerprints.update(receiver.recv())
+                except EOFError:
+                    failed += 1
+                child.join()
+                failed += child.exitcode != 0
+        finally:
+            gc.unfreeze()  # a live session builds again: old builds must stay collectable
         if failed:
             raise WriteFailedError(f"{failed} of {workers} page-writing processes failed; "
                                    "see the errors above.")
@@ -182,7 +187,7 @@ class ConfnotesWriter(Writer):
 
         A fingerprint digests only the variables the page's templates can read.
         """
-        fingerprinter = Fingerprinter(self._contents)
+        fingerprinter = Fingerprinter(self._contents, track_shows=self.keep_jobs)
         usage = self._template_usage(jobs)
         fingerprints: dict[str, PageFingerprint] = {}
         for args, kwargs, make_kwargs in jobs:
@@ -200,9 +205,6 @@ class ConfnotesWriter(Writer):
                         and (Path(self.output_path) / name).is_file()):
                     continue
             Writer.write_file(self, *args, **kwargs, **variables)
-        if not self.keep_jobs:  # only a live session needs what each page shows
-            fingerprints = {name: PageFingerprint(f.digest, frozenset())
-                            for name, f in fingerprints.items()}
         return fingerprints
 
     def _template_usage(self, jobs: list[Job]) -> TemplateUsage:
