@@ -65,6 +65,7 @@ class LiveSite:
         self._overrides = dict(overrides or {})
         self._writer: ConfnotesWriter | None = None
         self._generators: list[Any] = []
+        self._finished = False  # the last build ran to its end (else: no quick refresh)
         writer_created.connect(self._keep_writer)
         signals.all_generators_finalized.connect(self._keep_generators)
         self.pelican = self._new_pelican()
@@ -100,8 +101,9 @@ class LiveSite:
     def build(self, reason: str = "first build") -> Update:
         """A full build in this process (unchanged notes come from Pelican's cache)."""
         started = time.perf_counter()
-        self._writer, self._generators = None, []
+        self._writer, self._generators, self._finished = None, [], False
         self.pelican.run()
+        self._finished = True
         return Update("full", time.perf_counter() - started, reason=reason)
 
     def apply(self, changes: Iterable[tuple[watchfiles.Change, str]]) -> Update:
@@ -124,7 +126,7 @@ class LiveSite:
         """Put edited note bodies in place; '' on success, else why a full build is needed."""
         articles = self._generator(ArticlesGenerator)
         confnotes = self._generator(ConfnotesGenerator)
-        if articles is None or confnotes is None or self._writer is None:
+        if not self._finished or articles is None or confnotes is None or self._writer is None:
             return "the last build did not finish"
         published = {a.get_relative_source_path(): a for a in articles.articles}
         # Editors that save by renaming report a deletion and an addition: what counts is
