@@ -56,8 +56,8 @@ DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 
 # The note's Author is its writer; speakers have their own pages.  Every note sits in one
-# category ("notes"), which Pelican 4.12 needs for drafts; its page is not written: it would
-# list every note again, as the archives do.
+# category ("notes": the reader sets it, as Pelican 4.12's drafts need one); its page is not
+# written: it would list every note again, as the archives do.
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 CATEGORY_URL = "category/{slug}/"

@@ -150,6 +150,11 @@ class NoteReader(MarkdownReader):
             metadata["summary"] = html_lib.escape(" ".join(str(metadata["summary"]).split()))
         if parsed.sections is not None:
             metadata[SECTIONS_METADATA] = parsed.sections
+        if "category" not in metadata and self._role(source_path) == "note":
+            # Pelican gives notes its DEFAULT_CATEGORY only while category pages are written,
+            # and its drafts need one; confnotes writes no category page (see pelicanconf.py).
+            metadata["category"] = self.process_metadata(
+                "category", self.settings.get("DEFAULT_CATEGORY") or "notes")
         return parsed.html, metadata
 
     def parse(self, source_path: str) -> ParsedFile:
