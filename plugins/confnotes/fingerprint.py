@@ -14,6 +14,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
+import weakref
+from functools import partial
 from typing import Any
 
 from pelican.contents import Content
@@ -45,7 +47,11 @@ ContentDigests = dict[int, tuple[Any, Any, Any, _Digest]]
 
 
 class Fingerprinter:
-    """Digests values, remembering shared ones (a list of every note) by identity per run.
+    """Digests values, remembering shared ones (a feed entry, a talk) by identity.
+
+    Objects that can be weakly referenced are remembered for as long as they live, and no
+    longer; lists, dicts and tuples only for the page being digested.  So the views made for
+    one page are not kept alive until the last page is written.
 
     `contents` may carry notes' digests over from an earlier run: an entry counts only while
     the note still holds the very same text and metadata objects (a live refresh replaces
@@ -56,11 +62,13 @@ class Fingerprinter:
                  track_shows: bool = True) -> None:
         """`track_shows`: collect the source files pages show (only a live session needs it)."""
         self._memo: dict[tuple[int, bool], tuple[Any, _Digest]] = {}
+        self._lasting: dict[tuple[int, bool], tuple[weakref.ref, _Digest]] = {}
         self._contents: ContentDigests = {} if contents is None else contents
         self._track = track_shows
 
     def page(self, parts: dict[str, Any]) -> PageFingerprint | None:
         """The fingerprint of one page's variables, or None when it cannot be made."""
+        self._memo = {}
         try:
             digest, shows = self._digest(parts, depth=0)
         except Unfingerprintable:
@@ -74,13 +82,33 @@ class Fingerprinter:
         if depth > 1 and isinstance(value, Content):
             return self._listed_content(value, depth)
         key = (id(value), depth <= 1)
-        if depth and key in self._memo and self._memo[key][0] is value:
-            return self._memo[key][1]
+        if depth:
+            known = self._recall(key, value)
+            if known is not None:
+                return known
         parts, shows = self._parts(value, depth)
         result = (_hash(repr(parts)), shows)
         if depth:
-            self._memo[key] = (value, result)  # keeps value alive, so its id stays unique
+            self._remember(key, value, result)
         return result
+
+    def _recall(self, key: tuple[int, bool], value: Any) -> _Digest | None:
+        """A digest remembered for this very object, if any."""
+        lasting = self._lasting.get(key)
+        if lasting is not None and lasting[0]() is value:
+            return lasting[1]
+        memo = self._memo.get(key)
+        return memo[1] if memo is not None and memo[0] is value else None
+
+    def _remember(self, key: tuple[int, bool], value: Any, result: _Digest) -> None:
+        """Remember a digest while its object lives (for this page, if it cannot be weakly
+        referenced: then the memo keeps it alive, so its id stays unique)."""
+        try:
+            reference = weakref.ref(value, partial(_forget, self._lasting, key))
+        except TypeError:
+            self._memo[key] = (value, result)
+        else:
+            self._lasting[key] = (reference, result)
 
     def _all(self, named: list[tuple[Any, Any]], depth: int) -> tuple[list, frozenset[str]]:
         """Digest (label, value) pairs: [(label, digest)] and the union of what they show."""
@@ -138,6 +166,11 @@ class Fingerprinter:
             parts.append(digest)
             shows = union([shows, view_shows]) if self._track else EMPTY
         return parts, shows
+
+
+def _forget(memo: dict, key: tuple[int, bool], _reference: weakref.ref) -> None:
+    """Drop a remembered digest when its object is gone (its id may be reused)."""
+    memo.pop(key, None)
 
 
 def union(sets: list[frozenset[str]]) -> frozenset[str]:
