@@ -158,21 +158,22 @@ def import_schedule(c, schedule):
         print(f"Skipped {path.relative_to(ROOT)}: {reason}")
 
 
-@task(iterable=["notes"], help={"notes": "corpus sizes (repeat the flag); default 1000 and 5000",
-                                "repeats": "builds per variant, alternating",
-                                "names": "known speaker+package names; adds a no-autolink build",
-                                "archive": "the archive figures (default size 20000): vs Hugo and "
-                                           "plain Pelican, an edit, memory, growth, workers",
-                                "base": "--archive: the size growth is measured from (5000)",
-                                "index": "--archive: include the search index (--no-index skips)",
-                                "edit_index": "--archive: re-index after the edit too",
-                                "profile": "--archive: cProfile a one-worker cold build",
-                                "keep": "keep corpora, settings and outputs in this folder"})
-def bench(c, notes=None, repeats=1, names=0, archive=False, base=5000, index=True,
+@task(iterable=["notes"], help={
+    "notes": "corpus sizes (repeat the flag); default 20000 (--simple: 1000 and 5000)",
+    "repeats": "builds per variant, alternating",
+    "simple": "only plain Pelican against confnotes, without Hugo, edits and workers",
+    "names": "--simple: known speaker+package names; adds a no-autolink build",
+    "base": "the size growth is measured from (5000)",
+    "index": "include the search index in the cold build (--no-index skips it)",
+    "edit_index": "re-index after the separate-process edit too",
+    "profile": "cProfile a one-worker cold build of the largest corpus",
+    "keep": "keep corpora, settings and outputs in this folder"})
+def bench(c, notes=None, repeats=1, simple=False, names=0, base=5000, index=True,
           edit_index=False, profile=False, keep=""):
-    """Benchmark plain Pelican against confnotes on synthetic corpora (--archive: and Hugo)."""
+    """The archive-scale figures: cold builds against Hugo and plain Pelican, an edit (in a
+    separate build and in a live session), memory, growth, one worker against two."""
     workdir = Path(keep) if keep else None
-    if archive:
+    if not simple:
         from bench.archive import all_ok, format_archive, run_archive
 
         results, footer = run_archive(

@@ -1,8 +1,9 @@
-"""Command line: ``python -m bench --notes 1000 5000 [--repeats N] [--keep DIR]``.
+"""Command line: ``python -m bench [--notes 20000] [--repeats N] [--keep DIR]``.
 
-``python -m bench --archive --notes 20000`` measures the archive-scale figures instead (cold
-builds against Hugo and plain Pelican, an incremental edit, memory, growth from 5,000 notes,
-one worker against two); ``--profile`` adds a cProfile of a one-worker cold build.
+By default it measures the archive-scale figures (cold builds against Hugo and plain Pelican,
+an edit in a separate build and in a live session, memory, growth from 5,000 notes, one worker
+against two); ``--profile`` adds a cProfile of a one-worker cold build.  ``--simple`` compares
+plain Pelican with confnotes only (default sizes 1000 and 5000).
 """
 
 import argparse
@@ -22,7 +23,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         prog="python -m bench",
         description="Build synthetic corpora with plain Pelican and with confnotes; compare.")
     parser.add_argument("--notes", type=int, nargs="+", metavar="N",
-                        help="corpus sizes, in notes (default 1000 5000; 20000 with --archive)")
+                        help="corpus sizes, in notes (default 20000; 1000 5000 with --simple)")
     parser.add_argument("--repeats", type=int, default=1, metavar="N",
                         help="builds per variant, alternating plain and confnotes (default 1)")
     parser.add_argument("--keep", type=Path, metavar="DIR",
@@ -31,9 +32,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="total speaker and package names in each corpus")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     archive = parser.add_argument_group("archive scale (--archive)")
-    archive.add_argument("--archive", action="store_true",
-                         help="the five archive figures: vs Hugo and plain Pelican, an edit, "
-                              "memory, growth, 1 vs 2 workers")
+    parser.add_argument("--simple", dest="archive", action="store_false",
+                        help="only plain Pelican against confnotes (no Hugo, edits, workers)")
+    archive.add_argument("--archive", action="store_true", default=True,
+                         help="the five archive figures (the default)")
     archive.add_argument("--base", type=int, default=BASE_NOTES, metavar="N",
                          help=f"the size growth is measured from (default {BASE_NOTES})")
     archive.add_argument("--no-index", dest="index", action="store_false",
