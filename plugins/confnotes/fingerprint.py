@@ -39,6 +39,7 @@ class PageFingerprint:
 
 
 _PLAIN = (str, int, float, bool, type(None), datetime.date, datetime.datetime)
+_PLAIN_TYPES = frozenset(_PLAIN)  # exact types (subclasses such as Markup take the long way)
 _Digest = tuple[str, frozenset[str]]
 
 
@@ -114,6 +115,9 @@ class Fingerprinter:
         """Digest (label, value) pairs: [(label, digest)] and the union of what they show."""
         digests, shown = [], []
         for label, item in named:
+            if type(item) in _PLAIN_TYPES:  # the common case, without a call
+                digests.append((label, f"{type(item).__name__}:{item!r}"))
+                continue
             digest, shows = self._digest(item, depth)
             digests.append((label, digest))
             if shows and self._track:
