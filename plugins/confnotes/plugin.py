@@ -33,6 +33,7 @@ def register() -> None:
     signals.readers_init.connect(use_note_reader)
     signals.get_generators.connect(add_generator)
     signals.generator_init.connect(add_template_globals)
+    signals.article_generator_finalized.connect(skip_unwritten_groups)
     signals.all_generators_finalized.connect(guard_outputs)
     signals.get_writer.connect(use_confnotes_writer)
 
@@ -48,6 +49,19 @@ def validate_settings(pelican: Any) -> None:
     if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
         key = manifest.build_key(settings)[:16]
         settings["CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], f"confnotes-{key}")
+
+
+def skip_unwritten_groups(generator: ArticlesGenerator) -> None:
+    """Leave out the category and author pages that are switched off, before Pelican works on them.
+
+    Pelican prepares each category's and author's page by scanning every note for each of their
+    notes (quadratic: seconds at 20,000 notes) even when its `*_SAVE_AS` is empty and nothing is
+    written.  The template context keeps its own lists, so templates still see every group.
+    """
+    if not generator.settings.get("CATEGORY_SAVE_AS"):
+        generator.categories = []
+    if not generator.settings.get("AUTHOR_SAVE_AS"):
+        generator.authors = []
 
 
 def use_note_reader(readers: Any) -> None:
