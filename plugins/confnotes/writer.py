@@ -77,6 +77,7 @@ class ConfnotesWriter(Writer):
         self.keep_jobs = False  # a live session sets this, to re-render pages later
         self.kept: dict[str, tuple[Job, PageFingerprint | None]] = {}
         self._contents: ContentDigests = {}  # notes' digests, reused by live refreshes
+        self._fingerprinting = True
         self._usage: TemplateUsage | None = None
         signals.finalized.connect(self._flush_on_finalized)
         writer_created.send(self)
@@ -112,8 +113,11 @@ class ConfnotesWriter(Writer):
 
         Pages whose fingerprint matches the last build's, and whose file is still there,
         are not rendered at all; files the last build wrote and this one did not are removed.
+        A build that deletes its output first (publishing) makes no fingerprints: no later
+        build could use them.
         """
         jobs, self._jobs = self._jobs, []
+        self._fingerprinting = self.keep_jobs or not self.settings.get("DELETE_OUTPUT_DIRECTORY")
         cache_path = self.settings.get("CACHE_PATH", "cache")
         previous = manifest.load(cache_path, manifest.build_key(self.settings))
         if workers <= 1 or len(jobs) < 2 * workers:
@@ -194,6 +198,9 @@ class ConfnotesWriter(Writer):
             if progress is not None:
                 progress.advance()
             variables = make_kwargs() if make_kwargs is not None else {}
+            if not self._fingerprinting:
+                Writer.write_file(self, *args, **kwargs, **variables)
+                continue
             name, template = args[0], args[1]
             shown = {key: value for key, value in {**kwargs, **variables}.items()
                      if usage.needs(template.name, key)}
