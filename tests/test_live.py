@@ -119,3 +119,20 @@ def test_editing_the_text_of_one_talk_section_is_a_quick_refresh(live, tmp_path,
     update = live.apply(modified(note))
     assert update.kind == "pages", update.reason
     assert_same_site(live.output_path, clean_build(live, tmp_path, caplog))
+
+
+def test_a_broken_save_keeps_the_site_up_and_the_fix_brings_the_note_back(live, tmp_path, caplog):
+    note = live.content_path / NOTE
+    good = note.read_text(encoding="utf-8")
+    page = live.output_path / "djangocon-europe-2026/lightning-talks-day-2/index.html"
+    note.write_text(good.replace("Date: ", "Date: not-a-date ", 1), encoding="utf-8")
+
+    broken = live.apply(modified(note))
+
+    assert broken.kind == "full"
+    assert (live.output_path / "index.html").is_file()  # the rest of the site is still there
+    assert not page.exists()  # the broken note is left out, as in any development build
+    note.write_text(good, encoding="utf-8")
+    assert live.apply(modified(note)).kind == "full"
+    assert page.is_file()
+    assert_same_site(live.output_path, clean_build(live, tmp_path, caplog))
