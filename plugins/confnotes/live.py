@@ -165,7 +165,7 @@ class LiveSite:
         return next((g for g in self._generators if isinstance(g, kind)), None)
 
     def watched_paths(self) -> list[str]:
-        """What a change to means a refresh: the settings file, content and theme."""
+        """Where a change calls for a refresh: the settings file, the content and the theme."""
         paths = [self.settings_file, str(self.content_path), str(self.settings["THEME"])]
         return [path for path in paths if os.path.exists(path)]
 
