@@ -64,7 +64,17 @@ def test_a_body_edit_renders_only_the_pages_that_show_the_note(live, tmp_path, c
     changed = {name for name in after if after[name] != before.get(name)}
     assert changed == rewritten, "only the rewritten files may change"
     assert len(changed) < len(after) / 4, "a body edit must not rewrite most of the site"
-    assert_same_site(live.output_path, clean_build(live, tmp_path, caplog))
+    clean = clean_build(live, tmp_path, caplog)
+    assert_same_site(live.output_path, clean)
+
+    # Another site built in the same process (the clean build) must not confuse the session.
+    clean_before = snapshot(clean)
+    add_sentence(note, "A second sentence, saved a minute later.")
+    again = live.apply(modified(note))
+    assert again.kind == "pages", again.reason
+    page = live.output_path / "djangocon-europe-2026/lightning-talks-day-2/index.html"
+    assert "A second sentence, saved a minute later." in page.read_text(encoding="utf-8")
+    assert snapshot(clean) == clean_before, "the refresh wrote into another site's output"
 
 
 def test_header_profile_and_new_note_edits_fall_back_to_a_full_build(live, tmp_path, caplog):

@@ -61,13 +61,11 @@ class LiveSite:
     """A Pelican site kept in memory between builds."""
 
     def __init__(self, settings_file: str, overrides: dict[str, Any] | None = None) -> None:
-        self.settings_file = os.path.abspath(settings_file)
+        self.settings_file = str(Path(settings_file).resolve())  # compared with watched paths
         self._overrides = dict(overrides or {})
         self._writer: ConfnotesWriter | None = None
         self._generators: list[Any] = []
         self._finished = False  # the last build ran to its end (else: no quick refresh)
-        writer_created.connect(self._keep_writer)
-        signals.all_generators_finalized.connect(self._keep_generators)
         self.pelican = self._new_pelican()
 
     @property
@@ -102,7 +100,15 @@ class LiveSite:
         """A full build in this process (unchanged notes come from Pelican's cache)."""
         started = time.perf_counter()
         self._writer, self._generators, self._finished = None, [], False
-        self.pelican.run()
+        # Listen during this build only: another site built in the same process (a test's
+        # clean build) must not hand its writer or generators to this one.
+        writer_created.connect(self._keep_writer)
+        signals.all_generators_finalized.connect(self._keep_generators)
+        try:
+            self.pelican.run()
+        finally:
+            writer_created.disconnect(self._keep_writer)
+            signals.all_generators_finalized.disconnect(self._keep_generators)
         self._finished = True
         return Update("full", time.perf_counter() - started, reason=reason)
 

@@ -77,7 +77,7 @@ class ConfnotesWriter(Writer):
         self.keep_jobs = False  # a live session sets this, to re-render pages later
         self.kept: dict[str, tuple[Job, PageFingerprint | None]] = {}
         self._contents: ContentDigests = {}  # notes' digests, reused by live refreshes
-        self._fingerprinting = True
+        self._manifest: manifest.Manifest | None = None  # what the last flush saved
         self._usage: TemplateUsage | None = None
         signals.finalized.connect(self._flush_on_finalized)
         writer_created.send(self)
@@ -117,7 +117,6 @@ class ConfnotesWriter(Writer):
         build could use them.
         """
         jobs, self._jobs = self._jobs, []
-        self._fingerprinting = self.keep_jobs or not self.settings.get("DELETE_OUTPUT_DIRECTORY")
         cache_path = self.settings.get("CACHE_PATH", "cache")
         previous = manifest.load(cache_path, manifest.build_key(self.settings))
         if workers <= 1 or len(jobs) < 2 * workers:
@@ -129,7 +128,8 @@ class ConfnotesWriter(Writer):
             fingerprints = self._run_in_workers(jobs, previous.pages, workers, progress)
         progress.finish()
         self._remove_stale(set(previous.pages) - {job[0][0] for job in jobs})
-        manifest.save(cache_path, manifest.Manifest(previous.key, _digests(fingerprints)))
+        self._manifest = manifest.Manifest(previous.key, _digests(fingerprints))
+        manifest.save(cache_path, self._manifest)
         if self.keep_jobs:
             self.kept = {job[0][0]: (job, fingerprints.get(job[0][0])) for job in jobs}
 
@@ -139,8 +139,6 @@ class ConfnotesWriter(Writer):
         Returns the output names whose files were rewritten.  Pages that could not be
         fingerprinted are always rendered again.  Only for a live session (`keep_jobs`).
         """
-        cache_path = self.settings.get("CACHE_PATH", "cache")
-        stored = manifest.load(cache_path, manifest.build_key(self.settings))
         jobs = [job for job, fingerprint in self.kept.values()
                 if fingerprint is None or not fingerprint.shows.isdisjoint(changed)]
         self._written_files.clear()  # the same files again: Pelican's guard would refuse
@@ -150,8 +148,9 @@ class ConfnotesWriter(Writer):
         for job in jobs:
             name = job[0][0]
             self.kept[name] = (job, fingerprints.get(name))
-        stored.pages.update(_digests(fingerprints))
-        manifest.save(cache_path, stored)
+        if self._manifest is not None:
+            self._manifest.pages.update(_digests(fingerprints))
+            manifest.save(self.settings.get("CACHE_PATH", "cache"), self._manifest)
         return [name for name, mtime in before.items()
                 if _mtime(Path(self.output_path) / name) != mtime]
 
@@ -213,6 +212,12 @@ class ConfnotesWriter(Writer):
                     continue
             Writer.write_file(self, *args, **kwargs, **variables)
         return fingerprints
+
+    @property
+    def _fingerprinting(self) -> bool:
+        """Whether pages get fingerprints: not when the output is deleted first (publishing),
+        as no later build could use them; always in a live session."""
+        return self.keep_jobs or not self.settings.get("DELETE_OUTPUT_DIRECTORY")
 
     def _template_usage(self, jobs: list[Job]) -> TemplateUsage:
         """What the templates read, worked out once per writer (templates do not change)."""
