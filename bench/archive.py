@@ -37,7 +37,7 @@ from bench import hugo
 from bench.corpus import CorpusStats, generate_corpus
 from bench.live import LiveResult, measure_live
 from bench.measure import PelicanRun, ProcessRun, run_pelican
-from bench.runner import project_root
+from bench.runner import project_root, settings_header
 
 VARIANTS = ("confnotes", "plain", "hugo", "confnotes-w1")
 WORKERS = {"confnotes": 2, "confnotes-w1": 1}
@@ -142,13 +142,8 @@ class SizeResult:
 def settings_text(variant: str, content: Path, output: Path, cache: Path, root: Path) -> str:
     """The Python source of an archive-bench settings file."""
     lines = [
-        "import sys",
-        f"sys.path.insert(0, {str(root)!r})",
-        "from pelicanconf import *  # noqa: F403",
-        f"PATH = {str(content)!r}",
-        f"OUTPUT_PATH = {str(output)!r}",
+        *settings_header(content, output, root),
         f"CACHE_PATH = {str(cache)!r}",
-        'SITEURL = ""',
         "DELETE_OUTPUT_DIRECTORY = False  # the bench empties it before a cold build",
     ]
     if variant.startswith("confnotes"):
@@ -395,7 +390,8 @@ def live_edits(setup: _Setup, root: Path, repeats: int) -> LiveResult:
     page = page_of(output, note)
     if page is None:
         return LiveResult(0.0, [], failure=f"no page found for {note}")
-    return measure_live(setup.settings["confnotes"], note, page, repeats,
+    return measure_live(setup.settings["confnotes"], lambda marker: edit_note(note, marker),
+                        page, repeats,
                         plugins=root / "plugins", python=setup.python,
                         workers=WORKERS["confnotes"])
 

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,11 +54,12 @@ class LiveResult:
     failure: str = ""
 
 
-def measure_live(settings: Path, note: Path, page: Path, repeats: int, *, plugins: Path,
-                 python: str, workers: int) -> LiveResult:
-    """Start a live session, make `repeats` edits to `note`, time each until `page` shows it."""
-    from bench.archive import edit_note  # noqa: PLC0415 - archive imports this module
+def measure_live(settings: Path, edit: Callable[[str], None], page: Path, repeats: int, *,
+                 plugins: Path, python: str, workers: int) -> LiveResult:
+    """Start a live session, make `repeats` edits, time each until `page` shows its marker.
 
+    `edit(marker)` saves the note with a sentence carrying `marker`.
+    """
     env = dict(os.environ, CONFNOTES_WORKERS=str(workers))
     child = subprocess.Popen([python, "-c", LIVE_CHILD, str(plugins), str(settings)],
                              cwd=settings.parent, env=env, stdout=subprocess.PIPE,
@@ -70,7 +72,7 @@ def measure_live(settings: Path, note: Path, page: Path, repeats: int, *, plugin
         edits = []
         for repeat in range(repeats):
             marker = f"benchlive{repeat:03d}"
-            edit_note(note, marker)
+            edit(marker)
             saved = time.perf_counter()
             seen = _wait_for(page, marker, saved + EDIT_TIMEOUT)
             shown = time.perf_counter() - saved

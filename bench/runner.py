@@ -118,15 +118,22 @@ def project_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
-def settings_text(variant: str, content: Path, output: Path, root: Path) -> str:
-    """The Python source of a bench settings file for `variant`."""
-    lines = [
+def settings_header(content: Path, output: Path, root: Path) -> list[str]:
+    """The first lines of every bench settings file: the project's settings, redirected."""
+    return [
         "import sys",
         f"sys.path.insert(0, {str(root)!r})",
         "from pelicanconf import *  # noqa: F403",
         f"PATH = {str(content)!r}",
         f"OUTPUT_PATH = {str(output)!r}",
         'SITEURL = ""',
+    ]
+
+
+def settings_text(variant: str, content: Path, output: Path, root: Path) -> str:
+    """The Python source of a bench settings file for `variant`."""
+    lines = [
+        *settings_header(content, output, root),
         "DELETE_OUTPUT_DIRECTORY = True",
         "LOAD_CONTENT_CACHE = False",
         "CACHE_CONTENT = False",
