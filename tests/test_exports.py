@@ -265,3 +265,29 @@ def test_indexing_splits_multi_talk_notes_and_never_keeps_stale_files(make_site)
     assert "About htmx." in first.content and "nothing" not in first.content
     intro = records["/example-con/lightning/"]
     assert "Before the talks." in intro.content and "speaker" not in intro.filters
+
+
+def test_a_large_index_is_built_in_parts_that_together_hold_every_result(make_site):
+    notes = {f"ev/note-{n}.md": f"Title: Note {n}\nDate: 2026-05-0{n}\nEvent: Example Con\n\n"
+             f"Body {n}.\n" for n in range(1, 6)}
+    site = make_site(notes)
+    bundle = site.output / "pagefind"
+    stale = bundle / "part-9" / "pagefind-entry.json"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("{}", encoding="utf-8")
+    report = index_site(site.output, part_size=2)
+    assert report.parts == 3 and "(3 parts)" in report.summary()
+    listing = json.loads((bundle / "confnotes-parts.json").read_text(encoding="utf-8"))
+    assert listing == {"parts": ["part-2/", "part-3/"]}
+    assert not stale.parent.exists()
+    counts = [json.loads((bundle / part / "pagefind-entry.json").read_text(encoding="utf-8"))
+              ["languages"]["en"]["page_count"] for part in ["", *listing["parts"]]]
+    assert counts == [2, 2, 1]
+    assert not (site.output / ".pagefind-parts").exists()
+
+
+def test_a_small_index_is_one_part(make_site):
+    site = make_site({"ev/one.md": "Title: One\nDate: 2026-05-01\nEvent: Example Con\n\nBody.\n"})
+    assert index_site(site.output).parts == 1
+    listing = site.output / "pagefind" / "confnotes-parts.json"
+    assert json.loads(listing.read_text(encoding="utf-8")) == {"parts": []}

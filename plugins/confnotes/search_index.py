@@ -10,14 +10,22 @@ are never indexed:
   anchor, with its own speakers and packages, and the note's introduction one more record.
 
 The old bundle (`<output>/pagefind/`) is deleted first, so stale index files never survive.
+
+Pagefind holds its whole index in memory while building it (about 200 KB per page), so a large
+site is indexed in parts of at most `PART_SIZE` results, each by its own Pagefind process, as
+many at once as there are cores.  The first part is the bundle at `pagefind/`; the others are
+written to `pagefind/part-N/` and listed in `pagefind/confnotes-parts.json`, which the search
+page reads to merge them (Pagefind's `mergeIndex`), so readers search one index.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +35,8 @@ from bs4 import BeautifulSoup, Tag
 from .pagefind_service import run_requests
 
 BUNDLE_DIR = "pagefind"
+PARTS_FILE = "confnotes-parts.json"
+PART_SIZE = 2000
 EXCLUDE_SELECTORS = ("a.headerlink",)
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?)\]])")
 
@@ -57,6 +67,13 @@ class IndexPlan:
     pages: tuple[PageFile, ...]
     records: tuple[Record, ...]
 
+    def parts(self, size: int) -> list[IndexPlan]:
+        """The plan cut in order into parts of at most `size` results (at least one part)."""
+        items: list[PageFile | Record] = [*self.pages, *self.records]
+        cuts = [items[start:start + size] for start in range(0, len(items), size)] or [[]]
+        return [IndexPlan(tuple(i for i in cut if isinstance(i, PageFile)),
+                          tuple(i for i in cut if isinstance(i, Record))) for cut in cuts]
+
 
 @dataclass(frozen=True)
 class IndexReport:
@@ -65,21 +82,29 @@ class IndexReport:
     pages: int
     records: int
     bundle: Path
+    parts: int = 1
 
     def summary(self) -> str:
-        """'Search: 4 notes and 7 talk sections indexed into output/pagefind'."""
+        """'Search: 4 note pages and 7 talk sections indexed into output/pagefind'."""
+        parts = f" ({self.parts} parts)" if self.parts > 1 else ""
         return (f"Search: {self.pages} note pages and {self.records} talk sections indexed "
-                f"into {self.bundle}")
+                f"into {self.bundle}{parts}")
 
 
-def index_site(output: Path) -> IndexReport:
-    """Delete the old bundle, then index the site built in `output` with Pagefind."""
+def index_site(output: Path, part_size: int = PART_SIZE,
+               processes: int | None = None) -> IndexReport:
+    """Delete the old bundle, then index the site built in `output` with Pagefind.
+
+    The index is built in parts of at most `part_size` results, `processes` Pagefind
+    processes at a time (default: one per core).
+    """
     output = Path(output)
     bundle = output / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)
     plan = plan_index(output)
-    _write(plan, bundle)
-    return IndexReport(len(plan.pages), len(plan.records), bundle)
+    parts = plan.parts(part_size)
+    _write_parts(parts, bundle, processes or os.cpu_count() or 1)
+    return IndexReport(len(plan.pages), len(plan.records), bundle, len(parts))
 
 
 def plan_index(output: Path) -> IndexPlan:
@@ -170,6 +195,31 @@ def _join(names: list[str]) -> str:
 
 def _nonempty(filters: dict[str, list[str]]) -> dict[str, list[str]]:
     return {key: values for key, values in filters.items() if values}
+
+
+def part_folder(number: int) -> str:
+    """Where part `number` (counted from 1) lives inside the bundle; part 1 is the bundle."""
+    return "" if number == 1 else f"part-{number}/"
+
+
+def _write_parts(parts: Sequence[IndexPlan], bundle: Path, processes: int) -> None:
+    """Build every part into a scratch folder beside the bundle, then move them into place.
+
+    Pagefind empties the folder it writes to, so parts cannot be written inside each other.
+    """
+    scratch = bundle.with_name(f".{bundle.name}-parts")
+    shutil.rmtree(scratch, ignore_errors=True)
+    folders = [scratch / str(number) for number in range(1, len(parts) + 1)]
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, min(processes, len(parts)))) as pool:
+            list(pool.map(_write, parts, folders))
+        folders[0].rename(bundle)
+        for number, folder in enumerate(folders[1:], start=2):
+            folder.rename(bundle / part_folder(number))
+        listing = {"parts": [part_folder(number) for number in range(2, len(parts) + 1)]}
+        (bundle / PARTS_FILE).write_text(json.dumps(listing) + "\n", encoding="utf-8")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _write(plan: IndexPlan, bundle: Path) -> None:

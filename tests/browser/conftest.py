@@ -22,11 +22,14 @@ from support import (
     serve,
 )
 
+# Small parts, so every search test also proves the parts are merged into one index.
+SEARCH_PART_SIZE = 3
+
 
 @pytest.fixture(scope="session")
 def indexed_site(sample_site: Any) -> Any:
-    """The bundled sample site, built once, with its Pagefind index."""
-    index_site(sample_site.output)
+    """The bundled sample site, built once, with its Pagefind index in several parts."""
+    index_site(sample_site.output, part_size=SEARCH_PART_SIZE)
     return sample_site
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from typing import Any
 
+from confnotes.search_index import plan_index, site_path
 from support import csp_violations
 
 SEARCH = "search/"
@@ -16,6 +18,17 @@ LABEL = "Search the notes"
 def talks_export(site: Any) -> list[dict[str, Any]]:
     """The built site's talks export."""
     return json.loads((site.output / "api" / "talks.json").read_text(encoding="utf-8"))["talks"]
+
+
+def indexed_kinds(site: Any) -> dict[str, int]:
+    """How many search results of each kind the index holds, counted from its plan."""
+    plan = plan_index(site.output)
+    notes = json.loads((site.output / "api" / "notes.json").read_text(encoding="utf-8"))
+    paths = {page.url for page in plan.pages}
+    kinds = [note["kind"] for note in notes["notes"]
+             if site_path(notes["site"]["url"], note["url"]) in paths]
+    kinds += [kind for record in plan.records for kind in record.filters.get("kind", [])]
+    return dict(Counter(kinds))
 
 
 def search_for(page: Any, words: str) -> list[dict[str, str]]:
@@ -38,6 +51,21 @@ def settled_results(page: Any, words: str = "") -> list[dict[str, str]]:
         title: i.querySelector('.search-result-title a').textContent,
         href: i.querySelector('.search-result-title a').getAttribute('href'),
         meta: i.querySelector('.search-result-meta').textContent}))""")
+
+
+def test_an_index_in_parts_is_searched_as_one(base_url, indexed_site, page_and_watch):
+    page, watch = page_and_watch
+    listing = indexed_site.output / "pagefind" / "confnotes-parts.json"
+    assert len(json.loads(listing.read_text(encoding="utf-8"))["parts"]) >= 3
+    page.goto(base_url + SEARCH, wait_until="networkidle")
+    page.wait_for_function("() => document.querySelector('#search-form select option + option')")
+    kinds = page.eval_on_selector_all("select[data-filter=kind] option", """options =>
+        options.filter(o => o.value).map(o => [o.value, o.textContent])""")
+    shown = {value: int(re.search(r"\((\d+)\)", label).group(1)) for value, label in kinds}
+    assert shown == indexed_kinds(indexed_site) and shown["lightning"] > 3, shown  # > a part
+    results = {r["title"] for r in search_for(page, "django")}
+    assert len(results) > 3
+    assert watch.errors == [] and csp_violations(page) == []
 
 
 def test_the_search_box_has_a_label_and_works_by_keyboard(base_url, page_and_watch):

@@ -1,9 +1,11 @@
 // The search page: Pagefind's JavaScript API behind a labelled form.
 // Loaded as a module from search/index.html; no inline script or style anywhere.
 // The index (pagefind/) is written after Pelican by `invoke build` (see docs/search-and-exports.md).
+// A large site's index comes in parts, listed in pagefind/confnotes-parts.json; they are merged.
 
 const MAX_RESULTS = 50;
 const DEBOUNCE_MS = 200;
+const EMPTY_WASM_MODULE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
 
 const app = document.getElementById("search-app");
 if (app) {
@@ -26,9 +28,16 @@ async function start(app) {
   const root = new URL(app.dataset.siteRoot || "/", window.location.href);
   let pagefind;
   try {
-    pagefind = await import(new URL(app.dataset.bundle || "pagefind/", window.location.href) + "pagefind.js");
-    await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
+    // Pagefind runs WebAssembly; a merged part would hang, not fail, where that is blocked.
+    await WebAssembly.compile(EMPTY_WASM_MODULE);
+    const bundle = new URL(app.dataset.bundle || "pagefind/", window.location.href);
+    const options = { baseUrl: root.pathname, excerptLength: 24 };
+    pagefind = await import(new URL("pagefind.js", bundle).href);
+    await pagefind.options(options);
     await pagefind.init();
+    for (const part of await indexParts(bundle)) {
+      await pagefind.mergeIndex(new URL(part, bundle).href, options);
+    }
     fillFilters(ui.selects, await pagefind.filters());
   } catch (error) {
     unavailable(ui, "Search could not start here: its index is missing, or this browser blocks WebAssembly.");
@@ -45,6 +54,14 @@ async function start(app) {
   });
   ui.form.addEventListener("reset", () => window.setTimeout(() => run(state), 0));
   run(state);
+}
+
+/** The folders of the index's other parts, relative to its bundle (none for a small site). */
+async function indexParts(bundle) {
+  const response = await fetch(new URL("confnotes-parts.json", bundle));
+  if (!response.ok) return [];
+  const listing = await response.json();
+  return Array.isArray(listing.parts) ? listing.parts : [];
 }
 
 /** Hide the form and say why searching is not possible (the links to the indexes stay). */
