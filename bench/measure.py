@@ -15,14 +15,14 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 SAMPLE_SECONDS = 0.2
 
-# Runs in the child: argv = [settings file, result file, "index"|"", profile file or ""].
-# The timed span is read_settings + Pelican(...).run(), then (when asked) the search index.
+# Runs in the child: argv = [settings file, result file, profile file or ""].
+# The timed span is read_settings + Pelican(...).run().
 PELICAN_CHILD = """\
 import json, logging, resource, sys, time, traceback
 
@@ -38,11 +38,11 @@ class Counter(logging.Handler):
         else:
             self.warnings += 1
 
-settings_file, result_file, index, profile_file = sys.argv[1:5]
+settings_file, result_file, profile_file = sys.argv[1:4]
 logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 counter = Counter()
 logging.getLogger().addHandler(counter)
-result = {"exception": None, "index_seconds": 0.0, "index_summary": ""}
+result = {"exception": None}
 import pelican
 from pelican.settings import read_settings
 
@@ -57,19 +57,10 @@ if profile_file:
     profiler = cProfile.Profile()
 start = time.perf_counter()
 try:
-    settings = profiler.runcall(build) if profiler else build()
-    result["pelican_seconds"] = time.perf_counter() - start
-    if index and not counter.errors:
-        sys.path.insert(0, settings["PLUGIN_PATHS"][0])
-        from pathlib import Path
-        from confnotes.search_index import index_site
-        index_start = time.perf_counter()
-        result["index_summary"] = index_site(Path(settings["OUTPUT_PATH"])).summary()
-        result["index_seconds"] = time.perf_counter() - index_start
+    profiler.runcall(build) if profiler else build()
 except BaseException:
     result["exception"] = traceback.format_exc()
 result["seconds"] = time.perf_counter() - start
-result.setdefault("pelican_seconds", result["seconds"])
 if profiler:
     profiler.dump_stats(profile_file)
 own = resource.getrusage(resource.RUSAGE_SELF)
@@ -81,6 +72,22 @@ result["first_errors"] = counter.first_errors
 with open(result_file, "w", encoding="utf-8") as out:
     json.dump(result, out)
 sys.exit(1 if result["exception"] else 0)
+"""
+
+# Runs in a second child after a successful build, as `invoke build` indexes after Pelican
+# exits: argv = [plugin folder, output folder, result file].
+INDEX_CHILD = """\
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from confnotes.search_index import index_site
+start = time.perf_counter()
+summary = index_site(Path(sys.argv[2])).summary()
+result = {"seconds": time.perf_counter() - start, "summary": summary,
+          "self_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+          "children_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+with open(sys.argv[3], "w", encoding="utf-8") as out:
+    json.dump(result, out)
 """
 
 
@@ -217,6 +224,17 @@ def run_measured(argv: list[str], *, cwd: Path, env: dict[str, str] | None = Non
                       other_cpu_seconds=max(0.0, machine - cpu))
 
 
+def one_after_another(first: ProcessRun, second: ProcessRun) -> ProcessRun:
+    """Two runs in sequence as one: times and CPU add up, memory is the larger peak."""
+    return ProcessRun(wall_seconds=first.wall_seconds + second.wall_seconds,
+                      cpu_seconds=first.cpu_seconds + second.cpu_seconds,
+                      max_rss_mib=max(first.max_rss_mib, second.max_rss_mib),
+                      peak_pss_mib=max(first.peak_pss_mib, second.peak_pss_mib),
+                      returncode=first.returncode or second.returncode,
+                      stderr=first.stderr + second.stderr,
+                      other_cpu_seconds=first.other_cpu_seconds + second.other_cpu_seconds)
+
+
 def _tail(text: str, limit: int = 1500) -> str:
     """The last `limit` characters of `text`."""
     return text if len(text) <= limit else "..." + text[-limit:]
@@ -224,15 +242,17 @@ def _tail(text: str, limit: int = 1500) -> str:
 
 def run_pelican(settings: Path, *, index: bool = False, workers: int | None = None,
                 profile: Path | None = None, python: str = sys.executable) -> PelicanRun:
-    """Build with `settings` in a fresh child (then index the output when `index`)."""
+    """Build with `settings` in a fresh child; then, when `index`, index the output in another.
+
+    Two processes, as `invoke build` runs them: the index's memory never adds to Pelican's.
+    """
     result_file = settings.with_suffix(".result.json")
     result_file.unlink(missing_ok=True)
     env = dict(os.environ)
     env.pop("CONFNOTES_WORKERS", None)
     if workers is not None:
         env["CONFNOTES_WORKERS"] = str(workers)
-    argv = [python, "-c", PELICAN_CHILD, str(settings), str(result_file),
-            "index" if index else "", str(profile or "")]
+    argv = [python, "-c", PELICAN_CHILD, str(settings), str(result_file), str(profile or "")]
     process = run_measured(argv, cwd=settings.parent, env=env)
     if not result_file.exists():
         return PelicanRun(process=process, seconds=process.wall_seconds,
@@ -241,9 +261,27 @@ def run_pelican(settings: Path, *, index: bool = False, workers: int | None = No
                           failure=_tail(process.stderr or "no result"))
     data = json.loads(result_file.read_text(encoding="utf-8"))
     failure = "\n".join(filter(None, [*data["first_errors"], data["exception"]]))
-    return PelicanRun(process=process, seconds=data["seconds"],
-                      pelican_seconds=data["pelican_seconds"],
-                      index_seconds=data["index_seconds"], self_mib=data["self_mib"],
-                      children_mib=data["children_mib"], errors=data["errors"],
-                      warnings=data["warnings"], failure=failure,
-                      index_summary=data["index_summary"])
+    built = PelicanRun(process=process, seconds=data["seconds"],
+                       pelican_seconds=data["seconds"], index_seconds=0.0,
+                       self_mib=data["self_mib"], children_mib=data["children_mib"],
+                       errors=data["errors"], warnings=data["warnings"], failure=failure)
+    return _indexed(built, settings, python, env) if index and built.ok else built
+
+
+def _indexed(built: PelicanRun, settings: Path, python: str, env: dict[str, str]) -> PelicanRun:
+    """`built` followed by the search index of its output, measured in a child of its own."""
+    from pelican.settings import read_settings  # noqa: PLC0415 - only the bench parent
+
+    read = read_settings(str(settings))
+    result_file = settings.with_suffix(".index.json")
+    result_file.unlink(missing_ok=True)
+    argv = [python, "-c", INDEX_CHILD, read["PLUGIN_PATHS"][0], read["OUTPUT_PATH"],
+            str(result_file)]
+    process = run_measured(argv, cwd=settings.parent, env=env)
+    both = one_after_another(built.process, process)
+    if not result_file.exists():
+        return replace(built, process=both, failure=_tail(process.stderr or "no index"))
+    data = json.loads(result_file.read_text(encoding="utf-8"))
+    return replace(built, process=both, seconds=built.seconds + data["seconds"],
+                   index_seconds=data["seconds"], index_summary=data["summary"],
+                   children_mib=max(built.children_mib, data["self_mib"], data["children_mib"]))
