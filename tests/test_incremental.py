@@ -86,3 +86,13 @@ def test_edits_additions_renames_and_deletions_match_a_clean_build(workspace, ca
     assert untouched, "some pages should be unaffected by these edits"
     assert all(after[name][1] == before[name][1] for name in untouched), \
         "a page whose bytes did not change was rewritten"
+
+
+@pytest.mark.parametrize("workers", ["1", "3"])
+def test_any_number_of_page_writers_gives_the_same_bytes(workspace, caplog, monkeypatch, workers):
+    tmp_path, content = workspace
+    monkeypatch.setenv("CONFNOTES_WORKERS", "2")
+    two = clean(tmp_path, content, caplog, "two")
+    monkeypatch.setenv("CONFNOTES_WORKERS", workers)
+    other = clean(tmp_path, content, caplog, f"workers-{workers}")
+    assert_same_site(other.output, two.output)

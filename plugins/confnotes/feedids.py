@@ -41,7 +41,7 @@ def uid_of(article: Any) -> str:
 
 def source_key(article: Any) -> str:
     """The note's source path relative to the content folder, with / separators."""
-    return article.get_relative_source_path().replace("\\", "/")
+    return article.relative_source_path.replace("\\", "/")
 
 
 def wall_clock(moment: datetime) -> str:

@@ -166,7 +166,7 @@ def _planet_notes(site: Site, rule: PlanetRule) -> list[Any]:
 
 def note_facts(site: Site, article: Any) -> NoteFacts:
     """What planet patterns see of a note."""
-    graph, path = site.graph, article.get_relative_source_path()
+    graph, path = site.graph, article.relative_source_path
     event = graph.note_event.get(path)
     series = event.series if event is not None else None
     talks = graph.note_talks.get(path, ())

@@ -129,7 +129,7 @@ class Fingerprinter:
         if isinstance(value, Content):
             return self._content(value, depth)
         if isinstance(value, LiveBody):
-            shows = frozenset({value._page.get_relative_source_path()}) if self._track else EMPTY
+            shows = frozenset({value._page.relative_source_path}) if self._track else EMPTY
             return ("body", _hash(value._page._content)), shows
         if isinstance(value, URLWrapper):
             return (type(value).__name__, value.name, value.slug), EMPTY
@@ -160,7 +160,7 @@ class Fingerprinter:
 
     def _content(self, content: Content, depth: int) -> tuple[Any, frozenset[str]]:
         """A note or page: its text and metadata; for the page's own subject, its view too."""
-        path = content.get_relative_source_path()
+        path = content.relative_source_path
         metadata = sorted((k, repr(v)) for k, v in content.metadata.items())
         parts = [path, content.url, _hash(content._content), _hash(repr(metadata))]
         shows = frozenset({path}) if self._track else EMPTY

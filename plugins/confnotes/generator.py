@@ -28,6 +28,7 @@ from .index import (
     packages_named_in,
     record_mentions,
 )
+from .memo import forget_rendered
 from .names import make_slug, split_names
 from .outputs import Output, OutputSource, Site
 from .pages import entity_outputs
@@ -88,10 +89,10 @@ class ConfnotesGenerator(Generator):
         from one run to the next; the lists are sorted in place, where every page sees them.
         """
         def newest_first(article: Any) -> tuple:
-            return (-article.date.timestamp(), article.get_relative_source_path())
+            return (-article.date.timestamp(), article.relative_source_path)
 
         def oldest_first(article: Any) -> tuple:
-            return (article.date.timestamp(), article.get_relative_source_path())
+            return (article.date.timestamp(), article.relative_source_path)
 
         if self.settings.get("ARTICLE_ORDER_BY") == "reversed-date":
             self.context.get("articles", []).sort(key=newest_first)
@@ -123,7 +124,7 @@ class ConfnotesGenerator(Generator):
     def _place_notes(self, graph: Graph, articles: list) -> None:
         """Move each note with an event under its event's slug."""
         for article in articles:
-            path = article.get_relative_source_path()
+            path = article.relative_source_path
             event = graph.note_event.get(path)
             if event is not None:
                 values = {"event": event.slug, "slug": article.slug}
@@ -164,20 +165,20 @@ class ConfnotesGenerator(Generator):
     def _sections(graph: Graph, article: Any) -> frozenset[str]:
         """The anchors of a note's talk sections."""
         return frozenset(talk.anchor for talk in graph.note_talks[
-            article.get_relative_source_path()])
+            article.relative_source_path])
 
     def _link(self, content: Any, graph: Graph, matcher: NameMatcher | None,
               sections: frozenset[str], unknown_level: int = logging.ERROR) -> None:
         """Cross-link one note or page; record its mentions; report unknown targets."""
         html, unknown, mentions = link_note(content._content, graph, matcher, sections)
         content._content = html
-        path = content.get_relative_source_path()
+        path = content.relative_source_path
         if path in graph.note_talks:
             record_mentions(graph, path, ((m.kind, m.entity, m.section) for m in mentions))
             self._mention_keys[path] = mention_keys(mentions)
         for target in unknown:
             logger.log(unknown_level, "%s: unknown %s %r in a {%s} link. Fix the name or add "
-                       "a profile content/%ss/<slug>.md.", content.get_relative_source_path(),
+                       "a profile content/%ss/<slug>.md.", content.relative_source_path,
                        target.kind, target.target, target.kind, target.kind)
 
     def refresh_body(self, note: Any, fresh: Any) -> bool:
@@ -188,7 +189,7 @@ class ConfnotesGenerator(Generator):
         edit reaches further; then the site needs a full build (which reports any problem).
         """
         graph = self.graph
-        path = note.get_relative_source_path()
+        path = note.relative_source_path
         if graph is None or path not in graph.note_talks or not same_shape(graph, note, fresh):
             return False
         html, unknown, mentions = link_note(fresh._content, graph, self._matcher_for(note),
@@ -253,7 +254,7 @@ def same_shape(graph: Graph, note: Any, fresh: Any) -> bool:
     new = fresh.metadata.get(SECTIONS_METADATA) or ()
     if headers(note) != headers(fresh) or outline(old) != outline(new):
         return False
-    path = note.get_relative_source_path()
+    path = note.relative_source_path
     packages = list(graph.note_packages.get(path, ()))
     credited = [tuple(packages_named_in(section.text, packages)) for section in new]
     return not new or credited == [talk.packages for talk in graph.note_talks[path]]
@@ -264,22 +265,15 @@ def mention_keys(mentions: list[Any]) -> tuple[tuple[str, str, str], ...]:
     return tuple((m.kind, m.entity.slug, m.section) for m in mentions)
 
 
-def forget_rendered(content: Any) -> None:
-    """Drop Pelican's memoized content and summary of one note, after its text changed."""
-    for method in (content.get_content, content.get_summary):
-        for key in [key for key in method.cache if key and key[0] is content]:
-            del method.cache[key]
-
-
 def note_record(article: Any) -> NoteRecord:
     """The graph's view of one Pelican article."""
     kind = str(getattr(article, "kind", "talk") or "talk").strip().lower()
     if kind not in KINDS:
         logger.warning("%s: Kind %r is not one of %s; shown as 'other'.",
-                       article.get_relative_source_path(), kind, ", ".join(KINDS))
+                       article.relative_source_path, kind, ", ".join(KINDS))
         kind = "other"
     return NoteRecord(
-        source_path=article.get_relative_source_path(), title=article.title, slug=article.slug,
+        source_path=article.relative_source_path, title=article.title, slug=article.slug,
         date=article.date, url=article.url, event=str(getattr(article, "event", "") or "").strip(),
         speakers=tuple(split_names(getattr(article, "speakers", None))),
         packages=tuple(split_names(getattr(article, "packages", None))),

@@ -12,10 +12,14 @@ import base64
 import json
 import subprocess
 import threading
+import time
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from pagefind.service import get_executable
+
+WRITE_TIMEOUT = 30.0  # seconds Pagefind may take to finish its files after answering
 
 
 class PagefindError(RuntimeError):
@@ -43,7 +47,22 @@ def run_requests(first: dict[str, Any], then: Iterable[dict[str, Any]],
         writer.join()
         answers.send([{**last, "index_id": index_id}])
         answers.wait(1)
+        _wait_until_written(Path(last["output_path"]))
         process.stdin.close()  # type: ignore[union-attr]
+
+
+def _wait_until_written(bundle: Path, timeout: float = WRITE_TIMEOUT) -> None:
+    """Wait until no file of the bundle is empty any more.
+
+    Pagefind creates every file, answers WriteFiles, and may still have the last bytes of some
+    in flight (its writes are not flushed); a service stopped at that moment leaves those files
+    empty.  Pagefind never writes an empty file, so an empty one is one still being written.
+    """
+    deadline = time.monotonic() + timeout
+    while any(path.is_file() and path.stat().st_size == 0 for path in bundle.rglob("*")):
+        if time.monotonic() > deadline:
+            raise PagefindError(f"Pagefind did not finish writing {bundle} within {timeout:.0f} s")
+        time.sleep(0.01)
 
 
 class _Answers:

@@ -219,5 +219,5 @@ def related_talks(graph: Graph, source_path: str) -> tuple[RelatedTalk, ...]:
             scores[talk] += WEIGHTS[kind]
             if talk not in reasons or reasons[talk][0] < WEIGHTS[kind]:
                 reasons[talk] = (WEIGHTS[kind], reason)
-    ranked = sorted(scores, key=lambda t: (-scores[t], -t.date.timestamp(), t.url))
+    ranked = sorted(scores, key=lambda t: (-scores[t], -t.timestamp, t.url))
     return tuple(RelatedTalk(talk, reasons[talk][1]) for talk in ranked[:RELATED_LIMIT])

@@ -15,22 +15,25 @@ import logging
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from blinker import signal
+from jinja2 import Environment
 from pelican import signals
 from pelican.writers import Writer
 
 from . import manifest
 from .fingerprint import ContentDigests, Fingerprinter, PageFingerprint
+from .memo import forget_rendered_contents
 from .progress import Progress
 from .template_usage import TemplateUsage
 
 logger = logging.getLogger(__name__)
 
 WORKERS_ENVIRONMENT = "CONFNOTES_WORKERS"
+CLAIM = 16  # jobs a worker process takes from the shared queue at a time
 Job = tuple[tuple[Any, ...], dict[str, Any], "Callable[[], dict[str, Any]] | None"]
 # Sent with the writer as it is made; a live session answers by keeping it (see live.py).
 writer_created = signal("confnotes_writer_created")
@@ -156,19 +159,24 @@ class ConfnotesWriter(Writer):
 
     def _run_in_workers(self, jobs: list[Job], previous: dict[str, str], workers: int,
                         progress: Progress | None = None) -> dict[str, PageFingerprint]:
-        """Share the jobs among forked workers (this process being one of them)."""
+        """Share the jobs among forked workers (this process being one of them).
+
+        Each process claims the next few jobs from a shared counter when it is free, so a
+        process that drew heavier pages does not keep the others waiting.
+        """
         context = multiprocessing.get_context("fork")
+        counter = context.Value("q", 0)
         gc.freeze()  # the workers share the parent's objects: keep the collector off them
         try:
             running = []
-            for index in range(1, workers):
+            for _ in range(1, workers):
                 receiver, sender = context.Pipe(duplex=False)
                 child = context.Process(target=self._run_child,
-                                        args=(jobs[index::workers], previous, sender))
+                                        args=(jobs, counter, previous, sender))
                 child.start()
                 sender.close()
                 running.append((child, receiver))
-            fingerprints = self._run(jobs[0::workers], previous, progress)
+            fingerprints = self._run(_claimed(jobs, counter), previous, progress)
             failed = 0
             for child, receiver in running:
                 try:
@@ -184,14 +192,13 @@ class ConfnotesWriter(Writer):
                                    "see the errors above.")
         return fingerprints
 
-    def _run(self, jobs: list[Job], previous: dict[str, str],
+    def _run(self, jobs: Iterable[Job], previous: dict[str, str],
              progress: Progress | None = None) -> dict[str, PageFingerprint]:
         """Render and write jobs in this process; return their fingerprints.
 
         A fingerprint digests only the variables the page's templates can read.
         """
         fingerprinter = Fingerprinter(self._contents, track_shows=self.keep_jobs)
-        usage = self._template_usage(jobs)
         fingerprints: dict[str, PageFingerprint] = {}
         for args, kwargs, make_kwargs in jobs:
             if progress is not None:
@@ -199,8 +206,10 @@ class ConfnotesWriter(Writer):
             variables = make_kwargs() if make_kwargs is not None else {}
             if not self._fingerprinting:
                 Writer.write_file(self, *args, **kwargs, **variables)
+                forget_rendered_contents()
                 continue
             name, template = args[0], args[1]
+            usage = self._template_usage(template.environment)
             shown = {key: value for key, value in {**kwargs, **variables}.items()
                      if usage.needs(template.name, key)}
             fingerprint = fingerprinter.page({"template": template.name, "args": args[3:],
@@ -211,6 +220,7 @@ class ConfnotesWriter(Writer):
                         and (Path(self.output_path) / name).is_file()):
                     continue
             Writer.write_file(self, *args, **kwargs, **variables)
+            forget_rendered_contents()
         return fingerprints
 
     @property
@@ -219,16 +229,18 @@ class ConfnotesWriter(Writer):
         as no later build could use them; always in a live session."""
         return self.keep_jobs or not self.settings.get("DELETE_OUTPUT_DIRECTORY")
 
-    def _template_usage(self, jobs: list[Job]) -> TemplateUsage:
+    def _template_usage(self, environment: Environment) -> TemplateUsage:
         """What the templates read, worked out once per writer (templates do not change)."""
         if self._usage is None:
-            self._usage = TemplateUsage(jobs[0][0][1].environment if jobs else None)
+            self._usage = TemplateUsage(environment)
         return self._usage
 
-    def _run_child(self, jobs: list[Job], previous: dict[str, str], sender: Any) -> None:
-        """A worker: write its jobs, send their fingerprints; exit non-zero on any error."""
+    def _run_child(self, jobs: list[Job], counter: Any, previous: dict[str, str],
+                   sender: Any) -> None:
+        """A worker: write the jobs it claims, send their fingerprints; exit non-zero on any
+        error."""
         try:
-            sender.send(self._run(jobs, previous))
+            sender.send(self._run(_claimed(jobs, counter), previous))
         except Exception:
             logger.exception("A page-writing process failed")
             _leave(1)
@@ -243,6 +255,17 @@ class ConfnotesWriter(Writer):
                 path.unlink()
                 logger.info('Removed "%s": nothing writes it any more', path)
                 _remove_empty_parents(path.parent, output)
+
+
+def _claimed(jobs: list[Job], counter: Any) -> Iterator[Job]:
+    """The jobs this process claims, `CLAIM` at a time, from the counter the workers share."""
+    while True:
+        with counter.get_lock():
+            start = counter.value
+            counter.value = start + CLAIM
+        if start >= len(jobs):
+            return
+        yield from jobs[start:start + CLAIM]
 
 
 def _digests(fingerprints: dict[str, PageFingerprint]) -> dict[str, str]:
