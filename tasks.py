@@ -165,11 +165,11 @@ def import_schedule(c, schedule):
     "names": "--simple: known speaker+package names; adds a no-autolink build",
     "base": "the size growth is measured from (5000)",
     "index": "include the search index in the cold build (--no-index skips it)",
-    "edit_index": "re-index after the separate-process edit too",
+    "edit_index": "re-index after the separate-process edit (only the parts that changed)",
     "profile": "cProfile a one-worker cold build of the largest corpus",
     "keep": "keep corpora, settings and outputs in this folder"})
 def bench(c, notes=None, repeats=1, simple=False, names=0, base=5000, index=True,
-          edit_index=False, profile=False, keep=""):
+          edit_index=True, profile=False, keep=""):
     """The archive-scale figures: cold builds against Hugo and plain Pelican, an edit (in a
     separate build and in a live session), memory, growth, one worker against two."""
     workdir = Path(keep) if keep else None

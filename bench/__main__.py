@@ -40,8 +40,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                          help=f"the size growth is measured from (default {BASE_NOTES})")
     archive.add_argument("--no-index", dest="index", action="store_false",
                          help="leave the Pagefind search index out of the cold builds")
-    archive.add_argument("--edit-index", action="store_true",
-                         help="re-index the site after the edit too, as `invoke build` does")
+    archive.add_argument("--no-edit-index", dest="edit_index", action="store_false",
+                         help="leave re-indexing (of the parts that changed) out of the edit")
     archive.add_argument("--profile", action="store_true",
                          help="profile a one-worker cold build of the largest corpus")
     return parser.parse_args(argv)

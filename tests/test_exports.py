@@ -255,7 +255,7 @@ def test_indexing_splits_multi_talk_notes_and_never_keeps_stale_files(make_site)
     stale.write_text("stale", encoding="utf-8")
     report = index_site(site.output)
     assert not stale.exists()
-    assert (site.output / "pagefind" / "pagefind.js").is_file()
+    assert (site.output / "pagefind" / "part-1" / "pagefind.js").is_file()
     assert (report.pages, report.records) == (1, 3)
     records = {r.url: r for r in plan_index(site.output).records}
     first = records["/example-con/lightning/#first-talk"]
@@ -267,27 +267,54 @@ def test_indexing_splits_multi_talk_notes_and_never_keeps_stale_files(make_site)
     assert "Before the talks." in intro.content and "speaker" not in intro.filters
 
 
+def _entry_counts(bundle: Path) -> dict[str, int]:
+    """How many results each part of an index holds, by the parts' listing."""
+    listing = json.loads((bundle / "confnotes-parts.json").read_text(encoding="utf-8"))
+    return {part: json.loads((bundle / part / "pagefind-entry.json").read_text(
+        encoding="utf-8"))["languages"]["en"]["page_count"] for part in listing["parts"]}
+
+
+FIVE_NOTES = {f"ev/note-{n}.md": f"Title: Note {n}\nDate: 2026-05-0{n}\nEvent: Example Con\n\n"
+              f"Body {n}.\n" for n in range(1, 6)}
+
+
 def test_a_large_index_is_built_in_parts_that_together_hold_every_result(make_site):
-    notes = {f"ev/note-{n}.md": f"Title: Note {n}\nDate: 2026-05-0{n}\nEvent: Example Con\n\n"
-             f"Body {n}.\n" for n in range(1, 6)}
-    site = make_site(notes)
+    site = make_site(FIVE_NOTES)
     bundle = site.output / "pagefind"
     stale = bundle / "part-9" / "pagefind-entry.json"
     stale.parent.mkdir(parents=True)
     stale.write_text("{}", encoding="utf-8")
     report = index_site(site.output, part_size=2)
-    assert report.parts == 3 and "(3 parts)" in report.summary()
-    listing = json.loads((bundle / "confnotes-parts.json").read_text(encoding="utf-8"))
-    assert listing == {"parts": ["part-2/", "part-3/"]}
+    counts = _entry_counts(bundle)
+    assert len(counts) == report.parts > 1 and f"({report.parts} parts)" in report.summary()
+    assert sum(counts.values()) == 5
     assert not stale.parent.exists()
-    counts = [json.loads((bundle / part / "pagefind-entry.json").read_text(encoding="utf-8"))
-              ["languages"]["en"]["page_count"] for part in ["", *listing["parts"]]]
-    assert counts == [2, 2, 1]
+    assert sorted(p.name for p in bundle.iterdir()) == sorted(
+        ["confnotes-parts.json", *(part.rstrip("/") for part in counts)])
     assert not (site.output / ".pagefind-parts").exists()
+
+
+def test_indexing_again_rebuilds_only_the_parts_whose_notes_changed(make_site):
+    site = make_site(FIVE_NOTES)
+    bundle = site.output / "pagefind"
+    first = index_site(site.output, part_size=2)
+    times = {p: p.stat().st_mtime_ns for p in bundle.rglob("*") if p.is_file()}
+    again = index_site(site.output, part_size=2)
+    assert again.rebuilt == 0 and "0 rebuilt" in again.summary()
+    assert {p: p.stat().st_mtime_ns for p in bundle.rglob("*") if p.is_file()} == times
+    page = site.output / "example-con" / "note-3" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Body 3.", "Body three, edited."),
+                    encoding="utf-8")
+    edited = index_site(site.output, part_size=2)
+    assert edited.rebuilt == 1 and edited.parts == first.parts
+    changed = {p.relative_to(bundle).parts[0] for p in bundle.rglob("*")
+               if p.is_file() and times.get(p) != p.stat().st_mtime_ns}
+    assert len(changed - {"confnotes-parts.json"}) == 1, changed
+    assert sum(_entry_counts(bundle).values()) == 5
 
 
 def test_a_small_index_is_one_part(make_site):
     site = make_site({"ev/one.md": "Title: One\nDate: 2026-05-01\nEvent: Example Con\n\nBody.\n"})
-    assert index_site(site.output).parts == 1
-    listing = site.output / "pagefind" / "confnotes-parts.json"
-    assert json.loads(listing.read_text(encoding="utf-8")) == {"parts": []}
+    report = index_site(site.output)
+    assert report.parts == 1 and "(1 part)" in report.summary()
+    assert list(_entry_counts(site.output / "pagefind").values()) == [1]

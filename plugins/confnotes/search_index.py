@@ -9,24 +9,31 @@ are never indexed:
 - a multi-talk note is split: each talk becomes a record of its own, linking to its section's
   anchor, with its own speakers and packages, and the note's introduction one more record.
 
-The old bundle (`<output>/pagefind/`) is deleted first, so stale index files never survive.
+Pagefind holds its whole index in memory while building it (about 200 KB per result), so the
+index is built in parts of about `PART_SIZE` results, each by its own Pagefind process, as
+many at once as there are cores.  Each part is a Pagefind bundle, `pagefind/part-N/`; the
+parts are listed in `pagefind/confnotes-parts.json`, which the search page reads to load the
+first and merge the others (Pagefind's `mergeIndex`), so readers search one index.
 
-Pagefind holds its whole index in memory while building it (about 200 KB per page), so a large
-site is indexed in parts of at most `PART_SIZE` results, each by its own Pagefind process, as
-many at once as there are cores.  The first part is the bundle at `pagefind/`; the others are
-written to `pagefind/part-N/` and listed in `pagefind/confnotes-parts.json`, which the search
-page reads to merge them (Pagefind's `mergeIndex`), so readers search one index.
+A note goes to the part its URL hashes to, so an edit, an addition or a removal changes its
+own part and those of the few notes whose pages show it.  The listing keeps a digest of each
+part's input; a part whose input is unchanged is kept as it is, the others are built again
+and replace their folder whole.  Anything else in `pagefind/` is deleted, so stale index files
+never survive.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 import os
 import re
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +41,11 @@ from bs4 import BeautifulSoup, Tag
 
 from .pagefind_service import run_requests
 
+EXCLUDE_SELECTORS = ("a.headerlink",)
 BUNDLE_DIR = "pagefind"
 PARTS_FILE = "confnotes-parts.json"
 PART_SIZE = 2000
-EXCLUDE_SELECTORS = ("a.headerlink",)
+PAGEFIND_CONFIG = {"exclude_selectors": list(EXCLUDE_SELECTORS)}
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?)\]])")
 
 
@@ -67,12 +75,31 @@ class IndexPlan:
     pages: tuple[PageFile, ...]
     records: tuple[Record, ...]
 
-    def parts(self, size: int) -> list[IndexPlan]:
-        """The plan cut in order into parts of at most `size` results (at least one part)."""
+    def parts(self, size: int) -> dict[int, IndexPlan]:
+        """The plan dealt into parts of about `size` results each, by the hash of each result's
+        page URL (so a note's talks stay together and an edit touches few parts).
+
+        Parts are numbered from 1; an empty one is left out, except the first of an empty plan.
+        """
         items: list[PageFile | Record] = [*self.pages, *self.records]
-        cuts = [items[start:start + size] for start in range(0, len(items), size)] or [[]]
-        return [IndexPlan(tuple(i for i in cut if isinstance(i, PageFile)),
-                          tuple(i for i in cut if isinstance(i, Record))) for cut in cuts]
+        count = max(1, math.ceil(len(items) / size))
+        dealt: dict[int, list[PageFile | Record]] = {}
+        for item in items:
+            dealt.setdefault(_part_of(item.url, count) + 1, []).append(item)
+        return {number: IndexPlan(tuple(i for i in dealt[number] if isinstance(i, PageFile)),
+                                  tuple(i for i in dealt[number] if isinstance(i, Record)))
+                for number in sorted(dealt)} or {1: IndexPlan((), ())}
+
+    def digest(self) -> str:
+        """A digest of everything Pagefind is given for this plan."""
+        digest = hashlib.blake2b(repr((_pagefind_version(), PAGEFIND_CONFIG)).encode(),
+                                 digest_size=16)
+        for page in self.pages:
+            digest.update(page.url.encode("utf-8"))
+            digest.update(page.path.read_bytes())
+        for record in self.records:
+            digest.update(repr(record).encode("utf-8"))
+        return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -83,28 +110,39 @@ class IndexReport:
     records: int
     bundle: Path
     parts: int = 1
+    rebuilt: int = 1
 
     def summary(self) -> str:
-        """'Search: 4 note pages and 7 talk sections indexed into output/pagefind'."""
-        parts = f" ({self.parts} parts)" if self.parts > 1 else ""
+        """'Search: 4 note pages and 7 talk sections indexed into output/pagefind (1 part)'."""
+        parts = f"{self.parts} part{'s' if self.parts > 1 else ''}"
+        if self.rebuilt < self.parts:
+            parts += f", {self.rebuilt} rebuilt"
         return (f"Search: {self.pages} note pages and {self.records} talk sections indexed "
-                f"into {self.bundle}{parts}")
+                f"into {self.bundle} ({parts})")
 
 
 def index_site(output: Path, part_size: int = PART_SIZE,
                processes: int | None = None) -> IndexReport:
-    """Delete the old bundle, then index the site built in `output` with Pagefind.
-
-    The index is built in parts of at most `part_size` results, `processes` Pagefind
-    processes at a time (default: one per core).
-    """
+    """Index the site built in `output` with Pagefind, building again only the parts whose
+    input changed since the last index, `processes` Pagefind processes at a time (default: one
+    per core)."""
     output = Path(output)
     bundle = output / BUNDLE_DIR
-    shutil.rmtree(bundle, ignore_errors=True)
     plan = plan_index(output)
     parts = plan.parts(part_size)
-    _write_parts(parts, bundle, processes or os.cpu_count() or 1)
-    return IndexReport(len(plan.pages), len(plan.records), bundle, len(parts))
+    digests = {number: part.digest() for number, part in parts.items()}
+    kept = _unchanged_parts(bundle, digests)
+    changed = {number: part for number, part in parts.items() if number not in kept}
+    listing = bundle / PARTS_FILE
+    if changed:
+        listing.unlink(missing_ok=True)  # no listing while the parts change
+    _remove_strays(bundle, {part_folder(number) for number in parts})
+    _write_parts(changed, bundle, processes or os.cpu_count() or 1)
+    text = json.dumps({"parts": [part_folder(number) for number in parts],
+                       "digests": list(digests.values())}) + "\n"
+    if not listing.is_file() or listing.read_text(encoding="utf-8") != text:
+        listing.write_text(text, encoding="utf-8")
+    return IndexReport(len(plan.pages), len(plan.records), bundle, len(parts), len(changed))
 
 
 def plan_index(output: Path) -> IndexPlan:
@@ -198,26 +236,68 @@ def _nonempty(filters: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 def part_folder(number: int) -> str:
-    """Where part `number` (counted from 1) lives inside the bundle; part 1 is the bundle."""
-    return "" if number == 1 else f"part-{number}/"
+    """The folder of part `number` (counted from 1) inside the bundle."""
+    return f"part-{number}/"
 
 
-def _write_parts(parts: Sequence[IndexPlan], bundle: Path, processes: int) -> None:
-    """Build every part into a scratch folder beside the bundle, then move them into place.
+def _part_of(url: str, count: int) -> int:
+    """The part a result goes to: a stable hash of its page's URL (anchor left out)."""
+    page = url.split("#", 1)[0].encode("utf-8")
+    return int.from_bytes(hashlib.blake2b(page, digest_size=8).digest(), "big") % count
 
-    Pagefind empties the folder it writes to, so parts cannot be written inside each other.
+
+def _pagefind_version() -> str:
+    """The version of the Pagefind binary's package (its output format may change with it)."""
+    try:
+        return metadata.version("pagefind_bin")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _unchanged_parts(bundle: Path, digests: dict[int, str]) -> set[int]:
+    """The parts the last index built from the same input, still in place."""
+    try:
+        listing = json.loads((bundle / PARTS_FILE).read_text(encoding="utf-8"))
+        old = dict(zip(listing["parts"], listing["digests"], strict=True))
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+    return {number for number, digest in digests.items()
+            if old.get(part_folder(number)) == digest
+            and (bundle / part_folder(number) / "pagefind-entry.json").is_file()}
+
+
+def _remove_strays(bundle: Path, folders: set[str]) -> None:
+    """Delete everything in the bundle but the part `folders` and their listing."""
+    if not bundle.is_dir():
+        return
+    for path in bundle.iterdir():
+        if (path.is_dir() and f"{path.name}/" in folders) or path.name == PARTS_FILE:
+            continue
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def _write_parts(parts: dict[int, IndexPlan], bundle: Path, processes: int) -> None:
+    """Build the given parts into scratch folders beside the bundle, in parallel, then put each
+    in place of its old folder.
+
+    Pagefind empties the folder it writes to, so the bundle itself is never its target.
     """
+    if not parts:
+        return
     scratch = bundle.with_name(f".{bundle.name}-parts")
     shutil.rmtree(scratch, ignore_errors=True)
-    folders = [scratch / str(number) for number in range(1, len(parts) + 1)]
+    folders = {number: scratch / str(number) for number in parts}
     try:
         with ThreadPoolExecutor(max_workers=max(1, min(processes, len(parts)))) as pool:
-            list(pool.map(_write, parts, folders))
-        folders[0].rename(bundle)
-        for number, folder in enumerate(folders[1:], start=2):
-            folder.rename(bundle / part_folder(number))
-        listing = {"parts": [part_folder(number) for number in range(2, len(parts) + 1)]}
-        (bundle / PARTS_FILE).write_text(json.dumps(listing) + "\n", encoding="utf-8")
+            list(pool.map(_write, parts.values(), folders.values()))
+        bundle.mkdir(parents=True, exist_ok=True)
+        for number, folder in folders.items():
+            target = bundle / part_folder(number)
+            shutil.rmtree(target, ignore_errors=True)
+            folder.rename(target)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -229,5 +309,5 @@ def _write(plan: IndexPlan, bundle: Path) -> None:
     records = ({"type": "AddRecord", "url": record.url, "content": record.content,
                 "language": record.language, "meta": record.meta, "filters": record.filters,
                 "sort": None} for record in plan.records)
-    run_requests({"type": "NewIndex", "config": {"exclude_selectors": list(EXCLUDE_SELECTORS)}},
+    run_requests({"type": "NewIndex", "config": PAGEFIND_CONFIG},
                  [*pages, *records], {"type": "WriteFiles", "output_path": str(bundle)})

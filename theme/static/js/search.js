@@ -1,7 +1,8 @@
 // The search page: Pagefind's JavaScript API behind a labelled form.
 // Loaded as a module from search/index.html; no inline script or style anywhere.
 // The index (pagefind/) is written after Pelican by `invoke build` (see docs/search-and-exports.md).
-// A large site's index comes in parts, listed in pagefind/confnotes-parts.json; they are merged.
+// The index comes in parts, listed in pagefind/confnotes-parts.json: the first is loaded, the
+// others merged into it.
 
 const MAX_RESULTS = 50;
 const DEBOUNCE_MS = 200;
@@ -32,10 +33,11 @@ async function start(app) {
     await WebAssembly.compile(EMPTY_WASM_MODULE);
     const bundle = new URL(app.dataset.bundle || "pagefind/", window.location.href);
     const options = { baseUrl: root.pathname, excerptLength: 24 };
-    pagefind = await import(new URL("pagefind.js", bundle).href);
+    const [first, ...others] = await indexParts(bundle);
+    pagefind = await import(new URL("pagefind.js", new URL(first, bundle)).href);
     await pagefind.options(options);
     await pagefind.init();
-    for (const part of await indexParts(bundle)) {
+    for (const part of others) {
       await pagefind.mergeIndex(new URL(part, bundle).href, options);
     }
     fillFilters(ui.selects, await pagefind.filters());
@@ -56,12 +58,15 @@ async function start(app) {
   run(state);
 }
 
-/** The folders of the index's other parts, relative to its bundle (none for a small site). */
+/** The folders of the index's parts, relative to its bundle; the first is loaded, the others
+ *  merged into it. Throws when there is no index. */
 async function indexParts(bundle) {
   const response = await fetch(new URL("confnotes-parts.json", bundle));
-  if (!response.ok) return [];
-  const listing = await response.json();
-  return Array.isArray(listing.parts) ? listing.parts : [];
+  const listing = response.ok ? await response.json() : {};
+  if (!Array.isArray(listing.parts) || listing.parts.length === 0) {
+    throw new Error("no search index");
+  }
+  return listing.parts;
 }
 
 /** Hide the form and say why searching is not possible (the links to the indexes stay). */
