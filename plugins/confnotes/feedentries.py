@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from functools import cached_property
 from html import escape
-from typing import Any
+from typing import Any, ClassVar
 
 from bs4 import BeautifulSoup, Tag
 from markupsafe import Markup
@@ -30,6 +30,8 @@ WEB_SCHEMES = ("http://", "https://")
 class Person:
     """An author or a speaker: a name (never empty) and, for speakers, their page."""
 
+    FINGERPRINT_ALONE: ClassVar[bool] = True  # only ever inside an Entry
+
     name: str
     url: str = ""
 
@@ -37,6 +39,8 @@ class Person:
 @dataclass(frozen=True)
 class Category:
     """An event, package or tag an entry is filed under."""
+
+    FINGERPRINT_ALONE: ClassVar[bool] = True  # only ever inside an Entry
 
     term: str
     scheme: str

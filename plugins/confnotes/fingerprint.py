@@ -7,6 +7,12 @@ slow is acceptable, being stale is not.
 
 Walking the variables also collects which source files (notes, pages, profiles) a page shows,
 so that a live rebuild can find the pages one edited note appears on without rendering them.
+
+Digests of objects that many pages share (talks, entities, feed entries) are remembered while
+the objects live.  A class whose objects only ever appear inside one other value (a feed
+entry's authors, a note's related talks, a note's own view) says so with
+`FINGERPRINT_ALONE = True`: remembering them would only cost memory, about a third of a
+large build's.
 """
 
 from __future__ import annotations
@@ -15,7 +21,6 @@ import dataclasses
 import datetime
 import hashlib
 import weakref
-from functools import partial
 from typing import Any
 
 from pelican.contents import Content
@@ -43,6 +48,12 @@ _PLAIN_TYPES = frozenset(_PLAIN)  # exact types (subclasses such as Markup take 
 _Digest = tuple[str, frozenset[str]]
 
 
+class _Ref(weakref.ref):
+    """A weak reference that knows its memo key (so one callback serves every entry)."""
+
+    __slots__ = ("key",)
+
+
 ContentDigests = dict[int, tuple[Any, Any, Any, _Digest]]
 """Digests of notes as list items, kept across runs: (note, its text, its metadata, digest)."""
 
@@ -62,10 +73,11 @@ class Fingerprinter:
     def __init__(self, contents: ContentDigests | None = None, *,
                  track_shows: bool = True) -> None:
         """`track_shows`: collect the source files pages show (only a live session needs it)."""
-        self._memo: dict[tuple[int, bool], tuple[Any, _Digest]] = {}
-        self._lasting: dict[tuple[int, bool], tuple[weakref.ref, _Digest]] = {}
+        self._memo: dict[int, tuple[Any, _Digest]] = {}
+        self._lasting: dict[int, tuple[_Ref, str, frozenset[str]]] = {}
         self._contents: ContentDigests = {} if contents is None else contents
         self._track = track_shows
+        self._forget_dead = self._forget  # one callback for every weak reference
 
     def page(self, parts: dict[str, Any]) -> PageFingerprint | None:
         """The fingerprint of one page's variables, or None when it cannot be made."""
@@ -82,7 +94,7 @@ class Fingerprinter:
             return f"{type(value).__name__}:{value!r}", EMPTY
         if depth > 1 and isinstance(value, Content):
             return self._listed_content(value, depth)
-        key = (id(value), depth <= 1)
+        key = id(value) * 2 + (depth <= 1)
         if depth:
             known = self._recall(key, value)
             if known is not None:
@@ -93,23 +105,32 @@ class Fingerprinter:
             self._remember(key, value, result)
         return result
 
-    def _recall(self, key: tuple[int, bool], value: Any) -> _Digest | None:
+    def _recall(self, key: int, value: Any) -> _Digest | None:
         """A digest remembered for this very object, if any."""
         lasting = self._lasting.get(key)
         if lasting is not None and lasting[0]() is value:
-            return lasting[1]
+            return lasting[1], lasting[2]
         memo = self._memo.get(key)
         return memo[1] if memo is not None and memo[0] is value else None
 
-    def _remember(self, key: tuple[int, bool], value: Any, result: _Digest) -> None:
+    def _remember(self, key: int, value: Any, result: _Digest) -> None:
         """Remember a digest while its object lives (for this page, if it cannot be weakly
-        referenced: then the memo keeps it alive, so its id stays unique)."""
+        referenced, or says it is digested only inside another value: then the memo keeps it
+        alive, so its id stays unique)."""
+        if getattr(value, "FINGERPRINT_ALONE", False):
+            self._memo[key] = (value, result)
+            return
         try:
-            reference = weakref.ref(value, partial(_forget, self._lasting, key))
+            reference = _Ref(value, self._forget_dead)
         except TypeError:
             self._memo[key] = (value, result)
         else:
-            self._lasting[key] = (reference, result)
+            reference.key = key
+            self._lasting[key] = (reference, *result)
+
+    def _forget(self, reference: _Ref) -> None:
+        """Drop a remembered digest when its object is gone (its id may be reused)."""
+        self._lasting.pop(reference.key, None)
 
     def _all(self, named: list[tuple[Any, Any]], depth: int) -> tuple[list, frozenset[str]]:
         """Digest (label, value) pairs: [(label, digest)] and the union of what they show."""
@@ -170,11 +191,6 @@ class Fingerprinter:
             parts.append(digest)
             shows = union([shows, view_shows]) if self._track else EMPTY
         return parts, shows
-
-
-def _forget(memo: dict, key: tuple[int, bool], _reference: weakref.ref) -> None:
-    """Drop a remembered digest when its object is gone (its id may be reused)."""
-    memo.pop(key, None)
 
 
 def union(sets: list[frozenset[str]]) -> frozenset[str]:

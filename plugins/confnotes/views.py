@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
-from typing import Any
+from typing import Any, ClassVar
 
 from .entities import Event, Package, Series, Speaker, Talk
 from .index import Graph, count_entities, event_sort_key, talk_kind_order
@@ -44,6 +44,8 @@ class PackageSummary:
 class RelatedTalk:
     """A talk related to a note, with the reason shown to readers ("also about htmx")."""
 
+    FINGERPRINT_ALONE: ClassVar[bool] = True  # shown on one note's page only
+
     talk: Talk
     reason: str
 
@@ -51,6 +53,8 @@ class RelatedTalk:
 @dataclass(frozen=True)
 class NoteView:
     """What a note's page shows beyond Pelican's article: its event, people and talks."""
+
+    FINGERPRINT_ALONE: ClassVar[bool] = True  # shown on its own note's page only
 
     event: Event | None
     speakers: tuple[Speaker, ...]
