@@ -44,7 +44,7 @@ from .pagefind_service import run_requests
 EXCLUDE_SELECTORS = ("a.headerlink",)
 BUNDLE_DIR = "pagefind"
 PARTS_FILE = "confnotes-parts.json"
-PART_SIZE = 2000
+PART_SIZE = 1500
 PAGEFIND_CONFIG = {"exclude_selectors": list(EXCLUDE_SELECTORS)}
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?)\]])")
 
