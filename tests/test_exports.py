@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -310,6 +311,18 @@ def test_indexing_again_rebuilds_only_the_parts_whose_notes_changed(make_site):
     changed = {p.relative_to(bundle).parts[0] for p in bundle.rglob("*")
                if p.is_file() and times.get(p) != p.stat().st_mtime_ns}
     assert len(changed - {"confnotes-parts.json"}) == 1, changed
+    assert sum(_entry_counts(bundle).values()) == 5
+
+
+def test_a_part_left_unfinished_is_built_again_and_the_others_kept(make_site):
+    site = make_site(FIVE_NOTES)
+    bundle = site.output / "pagefind"
+    index_site(site.output, part_size=2)
+    parts = sorted(_entry_counts(bundle))
+    (bundle / parts[0] / "confnotes-input.digest").unlink()  # as if stopped before the end
+    shutil.rmtree(bundle / parts[-1])
+    report = index_site(site.output, part_size=2)
+    assert report.rebuilt == 2 and sorted(_entry_counts(bundle)) == parts
     assert sum(_entry_counts(bundle).values()) == 5
 
 

@@ -16,10 +16,10 @@ parts are listed in `pagefind/confnotes-parts.json`, which the search page reads
 first and merge the others (Pagefind's `mergeIndex`), so readers search one index.
 
 A note goes to the part its URL hashes to, so an edit, an addition or a removal changes its
-own part and those of the few notes whose pages show it.  The listing keeps a digest of each
-part's input; a part whose input is unchanged is kept as it is, the others are built again
-and replace their folder whole.  Anything else in `pagefind/` is deleted, so stale index files
-never survive.
+own part and those of the few notes whose pages show it.  Each part keeps a digest of its
+input; a part whose input is unchanged is kept as it is, the others are built again and replace
+their folder whole.  Anything else in `pagefind/` is deleted, so stale index files never
+survive.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from .pagefind_service import run_requests
 EXCLUDE_SELECTORS = ("a.headerlink",)
 BUNDLE_DIR = "pagefind"
 PARTS_FILE = "confnotes-parts.json"
+DIGEST_FILE = "confnotes-input.digest"  # in each part: what it was built from
 PART_SIZE = 1500
 PAGEFIND_CONFIG = {"exclude_selectors": list(EXCLUDE_SELECTORS)}
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?)\]])")
@@ -131,17 +132,14 @@ def index_site(output: Path, part_size: int = PART_SIZE,
     plan = plan_index(output)
     parts = plan.parts(part_size)
     digests = {number: part.digest() for number, part in parts.items()}
-    kept = _unchanged_parts(bundle, digests)
-    changed = {number: part for number, part in parts.items() if number not in kept}
+    changed = {number: part for number, part in parts.items()
+               if _built_from(bundle / part_folder(number)) != digests[number]}
+    _write_parts(changed, digests, bundle, processes or os.cpu_count() or 1)
     listing = bundle / PARTS_FILE
-    if changed:
-        listing.unlink(missing_ok=True)  # no listing while the parts change
-    _remove_strays(bundle, {part_folder(number) for number in parts})
-    _write_parts(changed, bundle, processes or os.cpu_count() or 1)
-    text = json.dumps({"parts": [part_folder(number) for number in parts],
-                       "digests": list(digests.values())}) + "\n"
+    text = json.dumps({"parts": [part_folder(number) for number in parts]}) + "\n"
     if not listing.is_file() or listing.read_text(encoding="utf-8") != text:
         listing.write_text(text, encoding="utf-8")
+    _remove_strays(bundle, {part_folder(number) for number in parts})
     return IndexReport(len(plan.pages), len(plan.records), bundle, len(parts), len(changed))
 
 
@@ -254,16 +252,13 @@ def _pagefind_version() -> str:
         return "unknown"
 
 
-def _unchanged_parts(bundle: Path, digests: dict[int, str]) -> set[int]:
-    """The parts the last index built from the same input, still in place."""
+def _built_from(folder: Path) -> str:
+    """The digest of the input a part folder was built from ("" if unknown or incomplete)."""
     try:
-        listing = json.loads((bundle / PARTS_FILE).read_text(encoding="utf-8"))
-        old = dict(zip(listing["parts"], listing["digests"], strict=True))
-    except (OSError, ValueError, KeyError, TypeError):
-        return set()
-    return {number for number, digest in digests.items()
-            if old.get(part_folder(number)) == digest
-            and (bundle / part_folder(number) / "pagefind-entry.json").is_file()}
+        digest = (folder / DIGEST_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+    return digest if (folder / "pagefind-entry.json").is_file() else ""
 
 
 def _remove_strays(bundle: Path, folders: set[str]) -> None:
@@ -279,11 +274,14 @@ def _remove_strays(bundle: Path, folders: set[str]) -> None:
             path.unlink()
 
 
-def _write_parts(parts: dict[int, IndexPlan], bundle: Path, processes: int) -> None:
+def _write_parts(parts: dict[int, IndexPlan], digests: dict[int, str], bundle: Path,
+                 processes: int) -> None:
     """Build the given parts into scratch folders beside the bundle, in parallel, then put each
-    in place of its old folder.
+    in place of its old folder and record the digest of its input in it.
 
-    Pagefind empties the folder it writes to, so the bundle itself is never its target.
+    Pagefind empties the folder it writes to, so the bundle itself is never its target.  A part
+    gets its digest last, so one interrupted (a live session restarts indexing on every save)
+    is simply built again next time, and the others are kept.
     """
     if not parts:
         return
@@ -298,6 +296,7 @@ def _write_parts(parts: dict[int, IndexPlan], bundle: Path, processes: int) -> N
             target = bundle / part_folder(number)
             shutil.rmtree(target, ignore_errors=True)
             folder.rename(target)
+            (target / DIGEST_FILE).write_text(digests[number] + "\n", encoding="utf-8")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
