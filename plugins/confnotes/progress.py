@@ -13,10 +13,8 @@ EVERY_SECONDS = 2.0
 class Progress:
     """Counts finished items of one step and says how far it is, on stderr."""
 
-    def __init__(self, label: str, total: int, *, scale: int = 1,
-                 stream: TextIO | None = None) -> None:
-        """`scale`: each item counted here stands for this many (others run in workers)."""
-        self._label, self._total, self._scale = label, total, scale
+    def __init__(self, label: str, total: int, *, stream: TextIO | None = None) -> None:
+        self._label, self._total = label, total
         self._stream = stream if stream is not None else sys.stderr
         self._done = 0
         self._started = time.monotonic()
@@ -25,11 +23,15 @@ class Progress:
 
     def advance(self, count: int = 1) -> None:
         """Count finished items; print a line when it is time to."""
-        self._done += count
+        self.reach(self._done + count)
+
+    def reach(self, done: int) -> None:
+        """Set how many items are done in all (several processes sharing the step)."""
+        self._done = min(self._total, done)
         now = time.monotonic()
         if now >= self._next:
             self._next = now + EVERY_SECONDS
-            self._show(min(self._total, self._done * self._scale), now)
+            self._show(self._done, now)
 
     def finish(self) -> None:
         """Close the step (a final line only if progress was shown)."""

@@ -122,12 +122,10 @@ class ConfnotesWriter(Writer):
         jobs, self._jobs = self._jobs, []
         cache_path = self.settings.get("CACHE_PATH", "cache")
         previous = manifest.load(cache_path, manifest.build_key(self.settings))
+        progress = Progress("Writing pages and feeds", len(jobs))
         if workers <= 1 or len(jobs) < 2 * workers:
-            progress = Progress("Writing pages and feeds", len(jobs))
             fingerprints = self._run(jobs, previous.pages, progress)
         else:
-            # This process does its share and reports for all (the shares are alike).
-            progress = Progress("Writing pages and feeds", len(jobs), scale=workers)
             fingerprints = self._run_in_workers(jobs, previous.pages, workers, progress)
         progress.finish()
         self._remove_stale(set(previous.pages) - {job[0][0] for job in jobs})
@@ -176,7 +174,8 @@ class ConfnotesWriter(Writer):
                 child.start()
                 sender.close()
                 running.append((child, receiver))
-            fingerprints = self._run(_claimed(jobs, counter), previous, progress)
+            # This process reports for all: the shared counter says how far they all are.
+            fingerprints = self._run(_claimed(jobs, counter, progress), previous)
             failed = 0
             for child, receiver in running:
                 try:
@@ -199,26 +198,24 @@ class ConfnotesWriter(Writer):
         A fingerprint digests only the variables the page's templates can read.
         """
         fingerprinter = Fingerprinter(self._contents, track_shows=self.keep_jobs)
+        fingerprinting = self._fingerprinting
         fingerprints: dict[str, PageFingerprint] = {}
         for args, kwargs, make_kwargs in jobs:
             if progress is not None:
                 progress.advance()
             variables = make_kwargs() if make_kwargs is not None else {}
-            if not self._fingerprinting:
-                Writer.write_file(self, *args, **kwargs, **variables)
-                forget_rendered_contents()
-                continue
-            name, template = args[0], args[1]
-            usage = self._template_usage(template.environment)
-            shown = {key: value for key, value in {**kwargs, **variables}.items()
-                     if usage.needs(template.name, key)}
-            fingerprint = fingerprinter.page({"template": template.name, "args": args[3:],
-                                              **shown})
-            if fingerprint is not None:
-                fingerprints[name] = fingerprint
-                if (previous.get(name) == fingerprint.digest
-                        and (Path(self.output_path) / name).is_file()):
-                    continue
+            if fingerprinting:
+                name, template = args[0], args[1]
+                usage = self._template_usage(template.environment)
+                shown = {key: value for key, value in {**kwargs, **variables}.items()
+                         if usage.needs(template.name, key)}
+                fingerprint = fingerprinter.page({"template": template.name, "args": args[3:],
+                                                  **shown})
+                if fingerprint is not None:
+                    fingerprints[name] = fingerprint
+                    if (previous.get(name) == fingerprint.digest
+                            and (Path(self.output_path) / name).is_file()):
+                        continue
             Writer.write_file(self, *args, **kwargs, **variables)
             forget_rendered_contents()
         return fingerprints
@@ -257,14 +254,17 @@ class ConfnotesWriter(Writer):
                 _remove_empty_parents(path.parent, output)
 
 
-def _claimed(jobs: list[Job], counter: Any) -> Iterator[Job]:
-    """The jobs this process claims, `CLAIM` at a time, from the counter the workers share."""
+def _claimed(jobs: list[Job], counter: Any, progress: Progress | None = None) -> Iterator[Job]:
+    """The jobs this process claims, `CLAIM` at a time, from the counter the workers share
+    (and, for the reporting process, how many all of them have claimed so far)."""
     while True:
         with counter.get_lock():
             start = counter.value
             counter.value = start + CLAIM
         if start >= len(jobs):
             return
+        if progress is not None:
+            progress.reach(start)
         yield from jobs[start:start + CLAIM]
 
 
