@@ -24,6 +24,9 @@ PLUGIN_PATHS = [str(ROOT / "plugins")]
 CACHE_PATH = str(ROOT / "cache")
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
+# Uncompressed: gzip took 4.7 s of a 20,000-note build, on one core while the other waited,
+# to make the cache 17 MB instead of 60 MB.
+GZIP_CACHE = False
 PLUGINS = ["confnotes"]
 
 # Profiles are read by the confnotes plugin, never published as articles or pages.

@@ -96,3 +96,19 @@ def test_any_number_of_page_writers_gives_the_same_bytes(workspace, caplog, monk
     monkeypatch.setenv("CONFNOTES_WORKERS", workers)
     other = clean(tmp_path, content, caplog, f"workers-{workers}")
     assert_same_site(other.output, two.output)
+
+
+def test_pages_that_list_the_whole_site_are_written_first(workspace, caplog, monkeypatch):
+    """The slowest pages start first, so no process is left rendering them alone at the end."""
+    tmp_path, content = workspace
+    monkeypatch.setenv("CONFNOTES_WORKERS", "1")
+    site = clean(tmp_path, content, caplog, "ordered").output
+    written = {str(p.relative_to(site)): p.stat().st_mtime_ns for p in site.rglob("*")
+               if p.is_file() and p.relative_to(site).parts[0] not in ("theme", "pagefind")}
+    whole_site = ["api/notes.json", "api/talks.json", "sitemap.xml", "feeds/all.atom.xml",
+                  "feeds/opml.xml", "archives/index.html", "speakers/index.html"]
+    assert all(name in written for name in whole_site)
+    others = [name for name in written if name.startswith(("speakers/", "djangocon-"))
+              and name not in whole_site]
+    assert others
+    assert max(written[name] for name in whole_site) <= min(written[name] for name in others)

@@ -51,11 +51,11 @@ def export_outputs(site: Site) -> Iterator[Output]:
     }
     for name in EXPORTS:
         yield Output(export_path(name), "export_json", f"the {name} export",
-                     lambda n=name: {"export": envelope(n, base, builders[n]())})
+                     lambda n=name: {"export": envelope(n, base, builders[n]())}, whole_site=True)
         yield Output(schema_path(name), "export_json", f"the {name} export's JSON Schema",
                      lambda n=name: {"export": schema(n, base)})
     yield Output(SITEMAP_SAVE_AS, "sitemap", "the sitemap",
-                 lambda: {"entries": sitemap_entries(site, base)})
+                 lambda: {"entries": sitemap_entries(site, base)}, whole_site=True)
     yield Output(ROBOTS_SAVE_AS, "robots", "robots.txt",
                  lambda: {"sitemap_url": f"{base}/{SITEMAP_SAVE_AS}",
                           "disallow": robots_disallow(site.settings, base)})

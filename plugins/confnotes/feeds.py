@@ -80,19 +80,21 @@ def feed_outputs(site: Site) -> Iterator[Output]:
         return
     specs = feed_specs(site, check_feed_settings(settings))
     builder = FeedBuilder(site, specs)
+    site_spec = specs[0]
     for index, (spec, fmt, template, name) in enumerate(
             (spec, *form) for spec in specs for form in FORMATS if getattr(spec, form[0])):
         save_as = getattr(spec, fmt)
         # Pages may be rendered in several processes: the first feed reports, once, for all.
         yield Output(save_as, template, f"the {name} feed of {spec.label}",
-                     lambda s=spec, p=save_as, r=not index: builder.context(s, p, report=r))
-    site_spec = specs[0]
+                     lambda s=spec, p=save_as, r=not index: builder.context(s, p, report=r),
+                     whole_site=spec is site_spec)
     if settings.feed_all_json:
         yield Output(settings.feed_all_json, "feed_json", "the JSON feed of the whole site",
-                     lambda: builder.json_context(site_spec, settings.feed_all_json))
+                     lambda: builder.json_context(site_spec, settings.feed_all_json),
+                     whole_site=True)
     if settings.feed_opml:
         yield Output(settings.feed_opml, "feed_opml", "the OPML list of feeds",
-                     lambda: builder.opml_context(settings.feed_opml))
+                     lambda: builder.opml_context(settings.feed_opml), whole_site=True)
 
 
 def feed_paths(page_url: str) -> tuple[str, str]:

@@ -233,7 +233,7 @@ class ConfnotesGenerator(Generator):
             args = (output.save_as, self.get_template(output.template), self.context)
             kwargs = {"relative_urls": relative, "url": output.url, "page_url": output.url}
             if lazy is not None:
-                lazy(output.make_context, *args, **kwargs)
+                lazy(output.make_context, *args, whole_site=output.whole_site, **kwargs)
             else:
                 writer.write_file(*args, **kwargs, **output.make_context())
 

@@ -35,6 +35,9 @@ class Output:
     template: str
     source: str
     make_context: Callable[[], dict[str, Any]] = field(repr=False)
+    # Lists every note (an index, a site-wide feed, an export): among the slowest pages, so
+    # the writer renders these first, while the other processes still have work to share.
+    whole_site: bool = False
 
     @property
     def url(self) -> str:

@@ -13,11 +13,11 @@ def entity_outputs(site: Site) -> Iterator[Output]:
     """One page per entity, plus the events, speakers and packages indexes."""
     graph, settings = site.graph, site.confnotes
     yield Output(settings.events_save_as, "events", "the events index",
-                 lambda: views.events_index(graph))
+                 lambda: views.events_index(graph), whole_site=True)
     yield Output(settings.speakers_save_as, "speakers", "the speakers index",
-                 lambda: views.speakers_index(graph))
+                 lambda: views.speakers_index(graph), whole_site=True)
     yield Output(settings.packages_save_as, "packages", "the packages index",
-                 lambda: views.packages_index(graph))
+                 lambda: views.packages_index(graph), whole_site=True)
     for event in graph.events.values():
         yield Output(event.save_as, "event", source_of(event),
                      lambda e=event: views.event_page(graph, e))

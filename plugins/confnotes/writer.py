@@ -77,6 +77,7 @@ class ConfnotesWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
         super().__init__(output_path, settings=settings)
         self._jobs: list[Job] = []
+        self._whole_site_jobs: list[Job] = []  # the slowest pages: rendered first
         self.keep_jobs = False  # a live session sets this, to re-render pages later
         self.kept: dict[str, tuple[Job, PageFingerprint | None]] = {}
         self._contents: ContentDigests = {}  # notes' digests, reused by live refreshes
@@ -86,14 +87,28 @@ class ConfnotesWriter(Writer):
         writer_created.send(self)
 
     def write_file(self, *args: Any, **kwargs: Any) -> None:
-        """Remember one page to write (rendered later, in a worker)."""
+        """Remember one page to write (rendered later, in a worker).
+
+        Pelican's direct templates (home, archives, tags...) list the whole site.
+        """
         if args and args[0]:  # Pelican asks for "" when an output is switched off
-            self._jobs.append((args, kwargs, None))
+            self._queue((args, kwargs, None), whole_site=self._is_direct_template(args[1]))
 
     def write_file_lazily(self, make_kwargs: Callable[[], dict[str, Any]], *args: Any,
-                          **kwargs: Any) -> None:
-        """Like write_file, with template variables computed in the worker that renders."""
-        self._jobs.append((args, kwargs, make_kwargs))
+                          whole_site: bool = False, **kwargs: Any) -> None:
+        """Like write_file, with template variables computed in the worker that renders.
+
+        `whole_site` pages (indexes, site feeds, exports) are rendered before the others:
+        they are the slowest, and started last they would keep one process busy alone.
+        """
+        self._queue((args, kwargs, make_kwargs), whole_site=whole_site)
+
+    def _queue(self, job: Job, whole_site: bool) -> None:
+        (self._whole_site_jobs if whole_site else self._jobs).append(job)
+
+    def _is_direct_template(self, template: Any) -> bool:
+        name = getattr(template, "name", "") or ""
+        return name.removesuffix(".html") in self.settings.get("DIRECT_TEMPLATES", ())
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         """Pelican's overwrite bookkeeping, with a buffer that writes only changed bytes."""
@@ -119,7 +134,8 @@ class ConfnotesWriter(Writer):
         A build that deletes its output first (publishing) makes no fingerprints: no later
         build could use them.
         """
-        jobs, self._jobs = self._jobs, []
+        jobs = self._whole_site_jobs + self._jobs
+        self._whole_site_jobs, self._jobs = [], []
         cache_path = self.settings.get("CACHE_PATH", "cache")
         previous = manifest.load(cache_path, manifest.build_key(self.settings))
         progress = Progress("Writing pages and feeds", len(jobs))
