@@ -65,6 +65,9 @@ PROBLEMS = {
 
         Text.
         """,
+    # Two people who share a surname: not a typo, so no warning.
+    "pycon/adele.md": "Title: Adele\nDate: 2026-05-04\nSpeakers: Adele Abbott\n\nBody.\n",
+    "pycon/alice.md": "Title: Alice\nDate: 2026-05-04\nSpeakers: Alice Abbott\n\nBody.\n",
     "pycon/same.md": "Title: Same\nDate: 2026-05-03\nEvent: pycon-atlantis-2026\n\nA.\n",
     "other/same.md": "Title: Same too\nDate: 2026-05-03\nEvent: pycon-atlantis-2026\n\nB.\n",
     "pycon/control.md": "Title: Bell \x07 here\nDate: 2026-05-03\n\nBody.\n",

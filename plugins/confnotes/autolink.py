@@ -7,6 +7,7 @@ proportional to the text scanned, not to notes times names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -53,6 +54,14 @@ class NameMatcher:
         self._automaton = (ahocorasick_rs.AhoCorasick([x.name for x in self._linkables])
                            if self._linkables else None)
 
+    def starts(self, text: str) -> list[int]:
+        """Where whole-word names start in `text` (overlaps included), in order."""
+        if self._automaton is None:
+            return []
+        return sorted(start for _, start, end in
+                      self._automaton.find_matches_as_indexes(text, overlapping=True)
+                      if _is_whole_word(text, start, end))
+
     def find(self, text: str) -> list[tuple[int, int, Linkable]]:
         """Non-overlapping whole-word matches, the longest winning where names overlap."""
         if self._automaton is None:
@@ -89,12 +98,22 @@ class _Linker:
         self.section = ""
 
     def run(self, html: str) -> str:
-        """The note's HTML with first mentions linked."""
+        """The note's HTML with first mentions linked.
+
+        One scan of the whole note finds where names could be, so only the runs of text that
+        hold one are searched again, and a note with no name and no entity link is left as is.
+        """
+        starts = self.matcher.starts(html) if self.matcher is not None else []
+        if not starts and self.link_prefix not in html:
+            return html
         pieces: list[str] = []
         skip_depth = 0
         position = 0
         for tag in _TAG.finditer(html):
-            pieces.append(self._text(html[position:tag.start()], skip_depth))
+            text = html[position:tag.start()]
+            if _any_between(starts, position, tag.start()):
+                text = self._text(text, skip_depth)
+            pieces.append(text)
             raw = tag.group(0)
             name_match = _TAG_NAME.match(raw)
             name = name_match.group(1).lower() if name_match else ""
@@ -149,6 +168,12 @@ def link_mentions(html: str, matcher: NameMatcher | None, section_ids: frozenset
     """
     linker = _Linker(matcher, section_ids, link_prefix, entities)
     return linker.run(html), linker.mentions
+
+
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    """Whether any of the sorted `positions` falls in [start, end)."""
+    index = bisect_left(positions, start)
+    return index < len(positions) and positions[index] < end
 
 
 def _attribute(tag: str, name: str) -> str:

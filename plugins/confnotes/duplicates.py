@@ -17,6 +17,9 @@ from .names import fold, package_key
 
 HONORIFICS = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame"})
 PERSON_SIMILARITY = 80.0
+# Two full names are close only if first and last names each are: `Adele Abbott` and
+# `Alice Abbott` share a long surname, which alone lifts the whole names above 80.
+PERSON_PART_SIMILARITY = 65.0
 PACKAGE_SIMILARITY = 92.0
 _INITIAL = re.compile(r"^[a-z]\.?$")
 
@@ -55,6 +58,15 @@ def _initials_match(a: list[str], b: list[str]) -> bool:
     return False
 
 
+def _parts_close(a: list[str], b: list[str]) -> bool:
+    """Whether two names agree on both their first and their last name, give or take a typo
+    (`Paulo Melchiori` and `Paolo Melchiorre`); single names are judged whole."""
+    if len(a) < 2 or len(b) < 2:
+        return True
+    return (fuzz.ratio(a[0], b[0]) >= PERSON_PART_SIMILARITY
+            and fuzz.ratio(a[-1], b[-1]) >= PERSON_PART_SIMILARITY)
+
+
 def person_duplicates(spellings: Iterable[Spelling],
                       events: dict[str, set[str]] | None = None) -> list[ProbableDuplicate]:
     """Probable duplicates among person names.
@@ -83,8 +95,10 @@ def person_duplicates(spellings: Iterable[Spelling],
     for block in last_initial.values():
         joined = [" ".join(tokens[s]) for s in block]
         for i, j in _similar_pairs(joined, PERSON_SIMILARITY):
-            add(block[i], block[j], "the same name with a title" if joined[i] == joined[j]
-                else "close spellings")
+            if joined[i] == joined[j]:
+                add(block[i], block[j], "the same name with a title")
+            elif _parts_close(tokens[block[i]], tokens[block[j]]):
+                add(block[i], block[j], "close spellings")
     if events:
         _first_name_alone(items, tokens, events, add)
     return sorted(found.values(), key=lambda d: (d.first.text, d.second.text))

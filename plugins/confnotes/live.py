@@ -134,7 +134,7 @@ class LiveSite:
         confnotes = self._generator(ConfnotesGenerator)
         if not self._finished or articles is None or confnotes is None or self._writer is None:
             return "the last build did not finish"
-        published = {a.get_relative_source_path(): a for a in articles.articles}
+        published = {a.relative_source_path: a for a in articles.articles}
         # Editors that save by renaming report a deletion and an addition: what counts is
         # whether the file is there now.
         for source in sorted({Path(path).resolve() for _, path in changes}):

@@ -114,10 +114,10 @@ def planned_outputs(generators: Iterable[Any]) -> Iterator[PlannedOutput]:
             for page in (*generator.pages, *generator.hidden_pages, *generator.draft_pages,
                          *generator.translations, *generator.hidden_translations,
                          *generator.draft_translations):
-                yield PlannedOutput(page.save_as, page.get_relative_source_path())
+                yield PlannedOutput(page.save_as, page.relative_source_path)
         elif isinstance(generator, StaticGenerator):
             for static in generator.staticfiles:
-                yield PlannedOutput(static.save_as, static.get_relative_source_path())
+                yield PlannedOutput(static.save_as, static.relative_source_path)
         elif isinstance(generator, ConfnotesGenerator):
             yield from generator.planned_outputs()
 
@@ -127,12 +127,12 @@ def _article_outputs(generator: ArticlesGenerator) -> Iterator[PlannedOutput]:
     for article in (*generator.articles, *generator.translations, *generator.hidden_articles,
                     *generator.hidden_translations, *generator.drafts,
                     *generator.drafts_translations):
-        yield PlannedOutput(article.save_as, article.get_relative_source_path())
+        yield PlannedOutput(article.save_as, article.relative_source_path)
     for category, articles in generator.categories:
-        first_user = articles[0].get_relative_source_path()
+        first_user = articles[0].relative_source_path
         yield PlannedOutput(category.save_as, f"category {category.name!r} (used by {first_user})")
     for tag, articles in generator.tags.items():
-        first_user = articles[0].get_relative_source_path()
+        first_user = articles[0].relative_source_path
         yield PlannedOutput(tag.save_as, f"tag {tag.name!r} (used by {first_user})")
     settings = generator.settings
     for key in ("INDEX_SAVE_AS", "TAGS_SAVE_AS", "ARCHIVES_SAVE_AS"):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
+from operator import itemgetter
 from typing import Any, ClassVar
 
 from .entities import Event, Package, Series, Speaker, Talk
@@ -198,6 +200,7 @@ def note_views(graph: Graph) -> dict[str, NoteView]:
 RELATED_LIMIT = 5
 CANDIDATES_PER_ENTITY = 60
 WEIGHTS = {"speaker": 3, "package": 2, "event": 1}
+_RANK = itemgetter(0, 1, 2)  # score, newest first, then URL: never compares talks
 
 
 def related_talks(graph: Graph, source_path: str) -> tuple[RelatedTalk, ...]:
@@ -207,7 +210,7 @@ def related_talks(graph: Graph, source_path: str) -> tuple[RelatedTalk, ...]:
     are considered, so the cost per note stays bounded on large archives.
     """
     scores: dict[Talk, int] = defaultdict(int)
-    reasons: dict[Talk, tuple[int, str]] = {}
+    reasons: dict[Talk, str] = {}
     sources = [("speaker", s, graph.speaker_talks.get(s.slug, []), f"also by {s.name}")
                for s in graph.note_speakers[source_path]]
     sources += [("package", p, graph.package_talks.get(p.slug, []), f"also about {p.name}")
@@ -216,12 +219,14 @@ def related_talks(graph: Graph, source_path: str) -> tuple[RelatedTalk, ...]:
     if event is not None:
         sources.append(("event", event, graph.event_talks.get(event.slug, []),
                         f"also at {event.name}"))
+    # Sources come heaviest first, so a talk's first reason is also its weightiest.
     for kind, _entity, talks, reason in sources:
+        weight = WEIGHTS[kind]
         for talk in talks[-CANDIDATES_PER_ENTITY:]:
-            if talk.source_path == source_path:
-                continue
-            scores[talk] += WEIGHTS[kind]
-            if talk not in reasons or reasons[talk][0] < WEIGHTS[kind]:
-                reasons[talk] = (WEIGHTS[kind], reason)
-    ranked = sorted(scores, key=lambda t: (-scores[t], -t.timestamp, t.url))
-    return tuple(RelatedTalk(talk, reasons[talk][1]) for talk in ranked[:RELATED_LIMIT])
+            if talk.source_path != source_path:
+                scores[talk] += weight
+                reasons.setdefault(talk, reason)
+    ranked = heapq.nsmallest(RELATED_LIMIT, [(-score, -talk.timestamp, talk.url, talk)
+                                             for talk, score in scores.items()],
+                             key=_RANK)
+    return tuple(RelatedTalk(talk, reasons[talk]) for *_, talk in ranked)
