@@ -19,7 +19,7 @@ HONORIFICS = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame"})
 PERSON_SIMILARITY = 80.0
 # Two full names are close only if first and last names each are: `Adele Abbott` and
 # `Alice Abbott` share a long surname, which alone lifts the whole names above 80.
-PERSON_PART_SIMILARITY = 65.0
+PERSON_PART_SIMILARITY = 75.0
 PACKAGE_SIMILARITY = 92.0
 _INITIAL = re.compile(r"^[a-z]\.?$")
 
