@@ -112,3 +112,66 @@ def test_pages_that_list_the_whole_site_are_written_first(workspace, caplog, mon
               and name not in whole_site]
     assert others
     assert max(written[name] for name in whole_site) <= min(written[name] for name in others)
+
+
+TEXT_EDITED = "djangocon-us-2025/django-for-ai.md"
+
+
+def without_summary(path: Path) -> None:
+    """Drop a note's Summary header, so its summary comes from the first words of its text."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("Summary:")),
+                    encoding="utf-8")
+
+
+def prepend_to_body(path: Path, sentence: str) -> None:
+    head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+    path.write_text(f"{head}\n\n{sentence}\n\n{body}", encoding="utf-8")
+
+
+def quick_path_message(site) -> str:
+    return next((r.getMessage() for r in site.records
+                 if r.getMessage().startswith("Only the text of")), "")
+
+
+def test_a_text_edit_looks_only_at_the_pages_that_show_the_note(workspace, caplog):
+    tmp_path, content = workspace
+    note = content / TEXT_EDITED
+    without_summary(note)
+    incremental(tmp_path, content, caplog)
+    before = snapshot(tmp_path / "output")
+    with note.open("a", encoding="utf-8") as text:
+        text.write("\nA closing remark, added the next morning.\n")
+
+    site = incremental(tmp_path, content, caplog)
+
+    message = quick_path_message(site)
+    assert message.startswith("Only the text of 1 note(s) changed"), message
+    shown, total = (int(word) for word in message.split(": ")[1].split()[:3:2])
+    assert 0 < shown < total / 4
+    clean(tmp_path, content, caplog, "clean")
+    assert_same_site(tmp_path / "output", tmp_path / "clean")
+    after = snapshot(tmp_path / "output")
+    assert "A closing remark" in (tmp_path / "output" / "djangocon-us-2025" / "django-for-ai"
+                                  / "index.html").read_text(encoding="utf-8")
+    assert sum(after[name] != before.get(name) for name in after) < len(after) / 4
+
+
+def test_a_text_edit_that_changes_a_summary_or_a_header_checks_every_page(workspace, caplog):
+    tmp_path, content = workspace
+    note = content / TEXT_EDITED
+    without_summary(note)
+    incremental(tmp_path, content, caplog)
+
+    prepend_to_body(note, "An opening line that the summary starts with.")
+    site = incremental(tmp_path, content, caplog)
+    assert not quick_path_message(site)  # the summary is listed in the notes export
+    clean(tmp_path, content, caplog, "clean")
+    assert_same_site(tmp_path / "output", tmp_path / "clean")
+
+    note.write_text(note.read_text(encoding="utf-8").replace("Title: ", "Title: New: ", 1),
+                    encoding="utf-8")
+    site = incremental(tmp_path, content, caplog)
+    assert not quick_path_message(site)
+    clean(tmp_path, content, caplog, "clean-2")
+    assert_same_site(tmp_path / "output", tmp_path / "clean-2")

@@ -146,3 +146,16 @@ def test_a_broken_save_keeps_the_site_up_and_the_fix_brings_the_note_back(live, 
     assert live.apply(modified(note)).kind == "full"
     assert page.is_file()
     assert_same_site(live.output_path, clean_build(live, tmp_path, caplog))
+
+
+def test_a_body_edit_that_changes_a_summary_rebuilds_the_site(live, tmp_path, caplog):
+    note = live.content_path / NOTE
+    text = note.read_text(encoding="utf-8")
+    note.write_text("".join(line for line in text.splitlines(keepends=True)
+                            if not line.startswith("Summary:")), encoding="utf-8")
+    assert live.apply(modified(note)).kind == "full"  # a header went
+
+    add_sentence(note, "Opening words, which are now the start of the summary.")
+    update = live.apply(modified(note))
+    assert update.kind == "full"  # the notes export lists every summary
+    assert_same_site(live.output_path, clean_build(live, tmp_path, caplog))

@@ -149,7 +149,7 @@ def note_record(graph: Graph, path: str, talks: tuple[Talk, ...], base: str) -> 
     return {
         "id": note_id(url), "url": f"{base}/{url}", "title": str(article.title),
         "date": _iso(article.date), "modified": _iso(modified) if modified else None,
-        "summary": html_to_text(getattr(article, "summary", "") or ""),
+        "summary": listed_summary(article),
         "kind": talks[0].kind, "lang": str(getattr(article, "lang", "") or ""),
         "event": ref(event, base) if event else None,
         "speakers": [ref(s, base) for s in graph.note_speakers[path]],
@@ -160,6 +160,11 @@ def note_record(graph: Graph, path: str, talks: tuple[Talk, ...], base: str) -> 
         "slides": _web(getattr(article, "slides", "")) or None,
         "talks": [talk_id(talk) for talk in talks],
     }
+
+
+def listed_summary(article: Any) -> str:
+    """A note's summary as plain text: its Summary header, else its first words."""
+    return html_to_text(getattr(article, "summary", "") or "")
 
 
 def speakers_export(graph: Graph, base: str) -> Record:

@@ -6,7 +6,8 @@ of a kind not listed here makes the page unfingerprintable, and it is always ren
 slow is acceptable, being stale is not.
 
 Walking the variables also collects which source files (notes, pages, profiles) a page shows,
-so that a live rebuild can find the pages one edited note appears on without rendering them.
+so that a rebuild after an edit can find the pages the edited notes appear on without
+rendering or fingerprinting the others.
 
 Digests of objects that many pages share (talks, entities, feed entries) are remembered while
 the objects live.  A class whose objects only ever appear inside one other value (a feed
@@ -70,13 +71,10 @@ class Fingerprinter:
     them), so nothing stale is ever used.
     """
 
-    def __init__(self, contents: ContentDigests | None = None, *,
-                 track_shows: bool = True) -> None:
-        """`track_shows`: collect the source files pages show (only a live session needs it)."""
+    def __init__(self, contents: ContentDigests | None = None) -> None:
         self._memo: dict[int, tuple[Any, _Digest]] = {}
         self._lasting: dict[int, tuple[_Ref, str, frozenset[str]]] = {}
         self._contents: ContentDigests = {} if contents is None else contents
-        self._track = track_shows
         self._forget_dead = self._forget  # one callback for every weak reference
 
     def page(self, parts: dict[str, Any]) -> PageFingerprint | None:
@@ -141,7 +139,7 @@ class Fingerprinter:
                 continue
             digest, shows = self._digest(item, depth)
             digests.append((label, digest))
-            if shows and self._track:
+            if shows:
                 shown.append(shows)
         return digests, union(shown)
 
@@ -150,7 +148,7 @@ class Fingerprinter:
         if isinstance(value, Content):
             return self._content(value, depth)
         if isinstance(value, LiveBody):
-            shows = frozenset({value._page.relative_source_path}) if self._track else EMPTY
+            shows = frozenset({value._page.relative_source_path})
             return ("body", _hash(value._page._content)), shows
         if isinstance(value, URLWrapper):
             return (type(value).__name__, value.name, value.slug), EMPTY
@@ -184,12 +182,12 @@ class Fingerprinter:
         path = content.relative_source_path
         metadata = sorted((k, repr(v)) for k, v in content.metadata.items())
         parts = [path, content.url, _hash(content._content), _hash(repr(metadata))]
-        shows = frozenset({path}) if self._track else EMPTY
+        shows = frozenset({path})
         view = getattr(content, "confnotes", None)
         if depth <= 1 and view is not None:  # the note a page is about shows its neighbours
             digest, view_shows = self._digest(view, depth + 2)
             parts.append(digest)
-            shows = union([shows, view_shows]) if self._track else EMPTY
+            shows = union([shows, view_shows])
         return parts, shows
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from . import views
 from .autolink import NameMatcher
 from .crosslinks import build_matcher, link_key, link_note
 from .entities import LiveBody
-from .exports import export_outputs
+from .exports import export_outputs, listed_summary
 from .feeds import feed_outputs
 from .guard import PlannedOutput
 from .headers import ContentError
@@ -28,6 +29,7 @@ from .index import (
     packages_named_in,
     record_mentions,
 )
+from .manifest import SourceState
 from .memo import forget_rendered
 from .names import make_slug, split_names
 from .outputs import Output, OutputSource, Site
@@ -53,6 +55,7 @@ class ConfnotesGenerator(Generator):
         self.graph: Graph | None = None
         self._matcher: NameMatcher | None = None
         self._mention_keys: dict[str, tuple[tuple[str, str, str], ...]] = {}
+        self._profiles: list[Any] = []
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -81,6 +84,7 @@ class ConfnotesGenerator(Generator):
             view.talks[0].note.confnotes = view
         self.graph = graph
         self.context["confnotes_graph"] = graph
+        self._profiles = [profile.page for profile in profiles]
 
     def _sort_deterministically(self) -> None:
         """Break Pelican's ties (same date) by source path, so every build is byte-identical.
@@ -225,8 +229,42 @@ class ConfnotesGenerator(Generator):
         for output in self.outputs():
             yield PlannedOutput(output.save_as, output.source)
 
+    def source_states(self) -> dict[str, SourceState]:
+        """Every source file's shape and text digests (see manifest.py).
+
+        A note's shape is what other pages can list of it: its headers, its talks with their
+        speakers and packages, its mentions, its summary (the notes export lists it as text).
+        Profiles, pages and unlisted notes count as all shape: any edit to them is treated as
+        reaching every page.
+        """
+        states: dict[str, SourceState] = {}
+        graph = self.graph
+        for article in self.context.get("articles", []):
+            path = article.relative_source_path
+            talks = graph.note_talks.get(path, ()) if graph is not None else ()
+            sections = [(section.anchor, section.title, section.speaker_names)
+                        for section in article.metadata.get(SECTIONS_METADATA) or ()]
+            outline = [(talk.anchor, talk.title, [s.slug for s in talk.speakers],
+                        [p.slug for p in talk.packages]) for talk in talks]
+            headers = sorted((k, repr(v)) for k, v in article.metadata.items()
+                             if k != SECTIONS_METADATA)
+            shape = (headers, sections, outline, self._mention_keys.get(path),
+                     listed_summary(article))
+            states[path] = (_digest(repr(shape)),
+                            _digest(article._content))
+        others = (*self.context.get("pages", []), *self.context.get("hidden_pages", []),
+                  *self.context.get("draft_pages", []), *self.context.get("drafts", []),
+                  *self.context.get("hidden_articles", []), *self._profiles)
+        for content in others:
+            whole = _digest(repr((sorted((k, repr(v)) for k, v in content.metadata.items()),
+                                  content._content)))
+            states[content.relative_source_path] = (whole, whole)
+        return states
+
     def generate_output(self, writer: Any) -> None:
         """Write every output through Pelican's Writer."""
+        if hasattr(writer, "sources"):
+            writer.sources = self.source_states()
         relative = self.settings["RELATIVE_URLS"]
         lazy = getattr(writer, "write_file_lazily", None)
         for output in self.outputs():
@@ -241,8 +279,9 @@ class ConfnotesGenerator(Generator):
 def same_shape(graph: Graph, note: Any, fresh: Any) -> bool:
     """True when a re-read note differs from the one in the graph only in its text.
 
-    Same headers, same talk sections (anchor, title, speakers) and each section crediting the
-    same packages: then no event, speaker, package or tag page lists anything new.
+    Same headers, same talk sections (anchor, title, speakers), each section crediting the
+    same packages and the same summary: then no event, speaker, package or tag page lists
+    anything new, and the notes export (which lists summaries as text) is unchanged.
     """
     def headers(article: Any) -> dict[str, Any]:
         return {k: v for k, v in article.metadata.items() if k != SECTIONS_METADATA}
@@ -252,12 +291,18 @@ def same_shape(graph: Graph, note: Any, fresh: Any) -> bool:
 
     old = note.metadata.get(SECTIONS_METADATA) or ()
     new = fresh.metadata.get(SECTIONS_METADATA) or ()
-    if headers(note) != headers(fresh) or outline(old) != outline(new):
+    if (headers(note) != headers(fresh) or outline(old) != outline(new)
+            or listed_summary(note) != listed_summary(fresh)):
         return False
     path = note.relative_source_path
     packages = list(graph.note_packages.get(path, ()))
     credited = [tuple(packages_named_in(section.text, packages)) for section in new]
     return not new or credited == [talk.packages for talk in graph.note_talks[path]]
+
+
+def _digest(text: str) -> str:
+    """A short digest of some text."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def mention_keys(mentions: list[Any]) -> tuple[tuple[str, str, str], ...]:

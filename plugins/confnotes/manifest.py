@@ -3,6 +3,11 @@
 The manifest lives in Pelican's CACHE_PATH.  Its key digests everything a page's fingerprint
 does not: the plugin's code, the theme's files and the settings.  When the key differs, the
 manifest is ignored and every page is rendered.
+
+It also keeps, for every source file, a digest of its shape (what other pages can list of it:
+headers, talks, mentions) and of its text, and for every page the source files it shows.
+When the only change since the last build is the text of some notes, a rebuild need not even
+fingerprint the pages that show none of them.
 """
 
 from __future__ import annotations
@@ -19,12 +24,32 @@ _VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRE
                                 "LOAD_CONTENT_CACHE", "CACHE_CONTENT"})
 
 
+SourceState = tuple[str, str]
+"""A source file's (shape digest, text digest); a profile or page has its whole digest twice."""
+
+
 @dataclass
 class Manifest:
-    """Output paths and the fingerprints they were rendered from."""
+    """Output paths, the fingerprints they were rendered from and the sources they show."""
 
     key: str
     pages: dict[str, str] = field(default_factory=dict)
+    shows: dict[str, frozenset[str]] = field(default_factory=dict)
+    sources: dict[str, SourceState] = field(default_factory=dict)
+
+    def changed_texts(self, sources: Mapping[str, SourceState]) -> frozenset[str] | None:
+        """The sources whose text alone changed since this manifest was made; None when
+        anything else did (a source added or removed, a header, a talk, a mention)."""
+        if not self.sources or self.sources.keys() != sources.keys():
+            return None
+        changed = set()
+        for path, (shape, text) in sources.items():
+            old_shape, old_text = self.sources[path]
+            if shape != old_shape:
+                return None
+            if text != old_text:
+                changed.add(path)
+        return frozenset(changed)
 
 
 def build_key(settings: Mapping[str, Any]) -> str:
@@ -62,13 +87,30 @@ def load(cache_path: str, key: str) -> Manifest:
         return Manifest(key)
     if data.get("key") != key or not isinstance(data.get("pages"), dict):
         return Manifest(key)
-    return Manifest(key, dict(data["pages"]))
+    names = sorted(data.get("sources") or {})
+    try:
+        sources = {path: (shape, text) for path, (shape, text) in data["sources"].items()}
+        shows = {page: frozenset(names[i] for i in indexes)
+                 for page, indexes in data.get("shows", {}).items()}
+    except (KeyError, TypeError, ValueError, IndexError):
+        return Manifest(key, dict(data["pages"]))
+    return Manifest(key, dict(data["pages"]), shows, sources)
 
 
 def save(cache_path: str, manifest: Manifest) -> None:
-    """Write the manifest (a cache file, not part of the site)."""
+    """Write the manifest (a cache file, not part of the site).
+
+    Shown sources are written as numbers into the sorted source list; a page showing a file
+    that is not a known source is left out of `shows`, so it is always fingerprinted.
+    """
+    names = sorted(manifest.sources)
+    number = {name: index for index, name in enumerate(names)}
+    shows = {page: sorted(number[path] for path in shown)
+             for page, shown in manifest.shows.items() if shown <= number.keys()}
     folder = Path(cache_path)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MANIFEST_NAME).write_text(
-        json.dumps({"key": manifest.key, "pages": manifest.pages}, sort_keys=True),
+        json.dumps({"key": manifest.key, "pages": manifest.pages,
+                    "sources": {path: list(state) for path, state in manifest.sources.items()},
+                    "shows": shows}, sort_keys=True),
         encoding="utf-8")

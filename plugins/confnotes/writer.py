@@ -78,11 +78,15 @@ class ConfnotesWriter(Writer):
         super().__init__(output_path, settings=settings)
         self._jobs: list[Job] = []
         self._whole_site_jobs: list[Job] = []  # the slowest pages: rendered first
+        self._whole_site: set[str] = set()  # their names, for a live refresh to put them last
         self.keep_jobs = False  # a live session sets this, to re-render pages later
         self.kept: dict[str, tuple[Job, PageFingerprint | None]] = {}
         self._contents: ContentDigests = {}  # notes' digests, reused by live refreshes
         self._manifest: manifest.Manifest | None = None  # what the last flush saved
         self._usage: TemplateUsage | None = None
+        # Every source file's shape and text digests, from the confnotes generator: lets a
+        # build that follows a text-only edit skip pages showing none of the edited notes.
+        self.sources: dict[str, manifest.SourceState] | None = None
         signals.finalized.connect(self._flush_on_finalized)
         writer_created.send(self)
 
@@ -130,25 +134,58 @@ class ConfnotesWriter(Writer):
         """Render and write every collected page, in `workers` processes.
 
         Pages whose fingerprint matches the last build's, and whose file is still there,
-        are not rendered at all; files the last build wrote and this one did not are removed.
+        are not rendered at all; after an edit of notes' text alone, pages showing none of
+        those notes are not even fingerprinted.  Files the last build wrote and this one did
+        not are removed.
         A build that deletes its output first (publishing) makes no fingerprints: no later
         build could use them.
         """
         jobs = self._whole_site_jobs + self._jobs
+        self._whole_site = {job[0][0] for job in self._whole_site_jobs}
         self._whole_site_jobs, self._jobs = [], []
         cache_path = self.settings.get("CACHE_PATH", "cache")
         previous = manifest.load(cache_path, manifest.build_key(self.settings))
-        progress = Progress("Writing pages and feeds", len(jobs))
-        if workers <= 1 or len(jobs) < 2 * workers:
-            fingerprints = self._run(jobs, previous.pages, progress)
+        names = {job[0][0] for job in jobs}
+        to_render, unaffected = self._affected(jobs, previous)
+        progress = Progress("Writing pages and feeds", len(to_render))
+        if workers <= 1 or len(to_render) < 2 * workers:
+            fingerprints = self._run(to_render, previous.pages, progress)
         else:
-            fingerprints = self._run_in_workers(jobs, previous.pages, workers, progress)
+            fingerprints = self._run_in_workers(to_render, previous.pages, workers, progress)
         progress.finish()
-        self._remove_stale(set(previous.pages) - {job[0][0] for job in jobs})
-        self._manifest = manifest.Manifest(previous.key, _digests(fingerprints))
+        fingerprints.update(unaffected)
+        self._remove_stale(set(previous.pages) - names)
+        self._manifest = manifest.Manifest(previous.key, _digests(fingerprints),
+                                           _shows(fingerprints), dict(self.sources or {}))
         manifest.save(cache_path, self._manifest)
         if self.keep_jobs:
             self.kept = {job[0][0]: (job, fingerprints.get(job[0][0])) for job in jobs}
+
+    def _affected(self, jobs: list[Job], previous: manifest.Manifest,
+                  ) -> tuple[list[Job], dict[str, PageFingerprint]]:
+        """The jobs to render, and the fingerprints of pages that need not even be looked at.
+
+        When only some notes' text changed since the last build, a page whose last render
+        showed none of them, and whose file is still there, is as it was.
+        """
+        changed = (previous.changed_texts(self.sources)
+                   if self._fingerprinting and self.sources is not None else None)
+        if changed is None:
+            return jobs, {}
+        output = Path(self.output_path)
+        to_render, unaffected = [], {}
+        for job in jobs:
+            name = job[0][0]
+            shown = previous.shows.get(name)
+            if (shown is None or name not in previous.pages or not shown.isdisjoint(changed)
+                    or not (output / name).is_file()):
+                to_render.append(job)
+            else:
+                unaffected[name] = PageFingerprint(previous.pages[name], shown)
+        logger.info("Only the text of %d note(s) changed: %d of %d pages show them; the "
+                    "others are as the last build left them.", len(changed), len(to_render),
+                    len(jobs))
+        return to_render, unaffected
 
     def rerender(self, changed: set[str]) -> list[str]:
         """Render again the kept pages that show any of the `changed` source files.
@@ -158,6 +195,8 @@ class ConfnotesWriter(Writer):
         """
         jobs = [job for job, fingerprint in self.kept.values()
                 if fingerprint is None or not fingerprint.shows.isdisjoint(changed)]
+        # The edited note's own page first: whoever saved it is waiting to see it.
+        jobs.sort(key=lambda job: job[0][0] in self._whole_site)
         self._written_files.clear()  # the same files again: Pelican's guard would refuse
         self._overridden_files.clear()
         before = {job[0][0]: _mtime(Path(self.output_path) / job[0][0]) for job in jobs}
@@ -167,6 +206,7 @@ class ConfnotesWriter(Writer):
             self.kept[name] = (job, fingerprints.get(name))
         if self._manifest is not None:
             self._manifest.pages.update(_digests(fingerprints))
+            self._manifest.shows.update(_shows(fingerprints))
             manifest.save(self.settings.get("CACHE_PATH", "cache"), self._manifest)
         return [name for name, mtime in before.items()
                 if _mtime(Path(self.output_path) / name) != mtime]
@@ -213,7 +253,7 @@ class ConfnotesWriter(Writer):
 
         A fingerprint digests only the variables the page's templates can read.
         """
-        fingerprinter = Fingerprinter(self._contents, track_shows=self.keep_jobs)
+        fingerprinter = Fingerprinter(self._contents)
         fingerprinting = self._fingerprinting
         fingerprints: dict[str, PageFingerprint] = {}
         for args, kwargs, make_kwargs in jobs:
@@ -287,6 +327,11 @@ def _claimed(jobs: list[Job], counter: Any, progress: Progress | None = None) ->
 def _digests(fingerprints: dict[str, PageFingerprint]) -> dict[str, str]:
     """Output names and their digests, as the manifest keeps them."""
     return {name: fingerprint.digest for name, fingerprint in fingerprints.items()}
+
+
+def _shows(fingerprints: dict[str, PageFingerprint]) -> dict[str, frozenset[str]]:
+    """Output names and the source files they show, as the manifest keeps them."""
+    return {name: fingerprint.shows for name, fingerprint in fingerprints.items()}
 
 
 def _mtime(path: Path) -> int | None:
