@@ -175,3 +175,15 @@ def test_a_text_edit_that_changes_a_summary_or_a_header_checks_every_page(worksp
     assert not quick_path_message(site)
     clean(tmp_path, content, caplog, "clean-2")
     assert_same_site(tmp_path / "output", tmp_path / "clean-2")
+
+
+def test_the_command_line_and_a_live_session_share_the_last_build(workspace, caplog):
+    """`pelican` on the command line adds DEBUG to the settings; `invoke livereload` does not.
+    A build after a live session must still reuse its cache and manifest."""
+    tmp_path, content = workspace
+    incremental(tmp_path, content, caplog)  # as `invoke livereload` reads the settings
+    with (content / TEXT_EDITED).open("a", encoding="utf-8") as text:
+        text.write("\nA line added after the live session.\n")
+    site = build(content, tmp_path / "output", caplog, DELETE_OUTPUT_DIRECTORY=False,
+                 CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, DEBUG=False)  # as `pelican` does
+    assert quick_path_message(site).startswith("Only the text of 1 note(s) changed")

@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 MANIFEST_NAME = "confnotes-pages.json"
+# Settings that never change a page.  DEBUG is set by Pelican's command line and not by
+# `read_settings`, so `invoke build` and `invoke livereload` share one cache only without it.
 _VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRECTORY",
-                                "LOAD_CONTENT_CACHE", "CACHE_CONTENT"})
+                                "LOAD_CONTENT_CACHE", "CACHE_CONTENT", "DEBUG"})
 
 
 SourceState = tuple[str, str]
