@@ -159,3 +159,17 @@ def test_a_body_edit_that_changes_a_summary_rebuilds_the_site(live, tmp_path, ca
     update = live.apply(modified(note))
     assert update.kind == "full"  # the notes export lists every summary
     assert_same_site(live.output_path, clean_build(live, tmp_path, caplog))
+
+
+def test_a_build_after_a_live_refresh_and_an_undo_matches_a_clean_build(live, tmp_path, caplog):
+    """The live session's manifest must say what its refresh left on disk: undoing the edit
+    and running `invoke build` must not leave the refreshed pages showing the edit."""
+    note = live.content_path / NOTE
+    original = note.read_text(encoding="utf-8")
+    add_sentence(note, "A sentence that will be taken back.")
+    assert live.apply(modified(note)).kind == "pages"
+
+    note.write_text(original, encoding="utf-8")
+    build(live.content_path, live.output_path, caplog, DELETE_OUTPUT_DIRECTORY=False,
+          CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, CACHE_PATH=str(tmp_path / "cache"))
+    assert_same_site(live.output_path, clean_build(live, tmp_path, caplog))

@@ -237,21 +237,8 @@ class ConfnotesGenerator(Generator):
         Profiles, pages and unlisted notes count as all shape: any edit to them is treated as
         reaching every page.
         """
-        states: dict[str, SourceState] = {}
-        graph = self.graph
-        for article in self.context.get("articles", []):
-            path = article.relative_source_path
-            talks = graph.note_talks.get(path, ()) if graph is not None else ()
-            sections = [(section.anchor, section.title, section.speaker_names)
-                        for section in article.metadata.get(SECTIONS_METADATA) or ()]
-            outline = [(talk.anchor, talk.title, [s.slug for s in talk.speakers],
-                        [p.slug for p in talk.packages]) for talk in talks]
-            headers = sorted((k, repr(v)) for k, v in article.metadata.items()
-                             if k != SECTIONS_METADATA)
-            shape = (headers, sections, outline, self._mention_keys.get(path),
-                     listed_summary(article))
-            states[path] = (_digest(repr(shape)),
-                            _digest(article._content))
+        states = {article.relative_source_path: self.note_state(article)
+                  for article in self.context.get("articles", [])}
         others = (*self.context.get("pages", []), *self.context.get("hidden_pages", []),
                   *self.context.get("draft_pages", []), *self.context.get("drafts", []),
                   *self.context.get("hidden_articles", []), *self._profiles)
@@ -260,6 +247,17 @@ class ConfnotesGenerator(Generator):
                                   content._content)))
             states[content.relative_source_path] = (whole, whole)
         return states
+
+    def note_state(self, article: Any) -> SourceState:
+        """A published note's shape and text digests, as it is now (linked)."""
+        path = article.relative_source_path
+        talks = self.graph.note_talks.get(path, ()) if self.graph is not None else ()
+        talk_links = [(talk.anchor, [s.slug for s in talk.speakers],
+                       [p.slug for p in talk.packages]) for talk in talks]
+        shape = (sorted((k, repr(v)) for k, v in _headers(article).items()),
+                 _outline(article), talk_links, self._mention_keys.get(path),
+                 listed_summary(article))
+        return _digest(repr(shape)), _digest(article._content)
 
     def generate_output(self, writer: Any) -> None:
         """Write every output through Pelican's Writer."""
@@ -283,21 +281,25 @@ def same_shape(graph: Graph, note: Any, fresh: Any) -> bool:
     same packages and the same summary: then no event, speaker, package or tag page lists
     anything new, and the notes export (which lists summaries as text) is unchanged.
     """
-    def headers(article: Any) -> dict[str, Any]:
-        return {k: v for k, v in article.metadata.items() if k != SECTIONS_METADATA}
-
-    def outline(sections: tuple) -> list[tuple]:
-        return [(s.anchor, s.title, s.speaker_names) for s in sections]
-
-    old = note.metadata.get(SECTIONS_METADATA) or ()
-    new = fresh.metadata.get(SECTIONS_METADATA) or ()
-    if (headers(note) != headers(fresh) or outline(old) != outline(new)
+    if (_headers(note) != _headers(fresh) or _outline(note) != _outline(fresh)
             or listed_summary(note) != listed_summary(fresh)):
         return False
+    new = fresh.metadata.get(SECTIONS_METADATA) or ()
     path = note.relative_source_path
     packages = list(graph.note_packages.get(path, ()))
     credited = [tuple(packages_named_in(section.text, packages)) for section in new]
     return not new or credited == [talk.packages for talk in graph.note_talks[path]]
+
+
+def _headers(article: Any) -> dict[str, Any]:
+    """A note's header values (everything but its talk sections)."""
+    return {k: v for k, v in article.metadata.items() if k != SECTIONS_METADATA}
+
+
+def _outline(article: Any) -> list[tuple]:
+    """A note's talk sections without their text: anchor, title and speakers as written."""
+    return [(s.anchor, s.title, s.speaker_names)
+            for s in article.metadata.get(SECTIONS_METADATA) or ()]
 
 
 def _digest(text: str) -> str:

@@ -125,6 +125,7 @@ class LiveSite:
             return self.build(reason)
         relative = {path.relative_to(self.content_path).as_posix() for path in changed}
         assert self._writer is not None  # _refresh_bodies checked
+        self._record_states(relative)
         rewritten = self._writer.rerender(relative)
         return Update("pages", time.perf_counter() - started, tuple(sorted(rewritten)))
 
@@ -165,6 +166,16 @@ class LiveSite:
         if not confnotes.refresh_body(note, fresh):
             return f"{relative} changed more than its body text"
         return ""
+
+    def _record_states(self, paths: set[str]) -> None:
+        """Tell the writer the refreshed notes' new digests, so the manifest it saves says
+        what is on disk (a later `invoke build` trusts it)."""
+        articles = self._generator(ArticlesGenerator)
+        confnotes = self._generator(ConfnotesGenerator)
+        published = {a.relative_source_path: a for a in articles.articles}
+        if self._writer is not None and self._writer.sources is not None:
+            self._writer.sources.update({path: confnotes.note_state(published[path])
+                                         for path in paths if path in published})
 
     def _generator(self, kind: type) -> Any:
         """The last build's generator of one kind, if it finished."""

@@ -207,6 +207,7 @@ class ConfnotesWriter(Writer):
         if self._manifest is not None:
             self._manifest.pages.update(_digests(fingerprints))
             self._manifest.shows.update(_shows(fingerprints))
+            self._manifest.sources = dict(self.sources or {})
             manifest.save(self.settings.get("CACHE_PATH", "cache"), self._manifest)
         return [name for name, mtime in before.items()
                 if _mtime(Path(self.output_path) / name) != mtime]
