@@ -13,7 +13,8 @@ Digests of objects that many pages share (talks, entities, feed entries) are rem
 the objects live.  A class whose objects only ever appear inside one other value (a feed
 entry's authors, a note's related talks, a note's own view) says so with
 `FINGERPRINT_ALONE = True`: remembering them would only cost memory, about a third of a
-large build's.
+large build's.  A dataclass lists with `FINGERPRINT_ALSO` the attributes it shows that are not
+fields (worked out on first use, such as a note's related talks).
 """
 
 from __future__ import annotations
@@ -161,6 +162,8 @@ class Fingerprinter:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             named = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)
                      if f.name != "note"]
+            named += [(name, getattr(value, name))
+                      for name in getattr(value, "FINGERPRINT_ALSO", ())]
             digests, shows = self._all([*named, ("note", getattr(value, "note", None))],
                                        depth + 1)
             return (type(value).__name__, digests), shows

@@ -36,11 +36,13 @@ from .outputs import Output, OutputSource, Site
 from .pages import entity_outputs
 from .reader import SECTIONS_METADATA
 from .settings import ConfnotesSettings, load_settings
+from .tag_pages import tag_outputs
 from .validate import site_problems
 
 logger = logging.getLogger(__name__)
 
-OUTPUT_SOURCES: tuple[OutputSource, ...] = (entity_outputs, feed_outputs, export_outputs)
+OUTPUT_SOURCES: tuple[OutputSource, ...] = (entity_outputs, tag_outputs, feed_outputs,
+                                             export_outputs)
 OFF = frozenset({"no", "off", "false", "0"})
 PROFILE_KINDS = (("speaker", "speakers_path"), ("package", "packages_path"),
                  ("event", "events_path"))
@@ -212,7 +214,8 @@ class ConfnotesGenerator(Generator):
         if self.graph is None:
             return None
         return Site(graph=self.graph, settings=self.settings, confnotes=self.confnotes,
-                    articles=self.context.get("articles", []), pages=self.context.get("pages", []),
+                    articles=self.context.get("articles", []), dates=self.context.get("dates", []),
+                    pages=self.context.get("pages", []),
                     tags=dict(sorted(dict(self.context.get("tags", []) or {}).items(),
                                      key=lambda item: item[0].slug)))
 

@@ -22,7 +22,8 @@ class Site:
     graph: Graph
     settings: dict[str, Any] = field(repr=False)
     confnotes: ConfnotesSettings
-    articles: list[Any] = field(repr=False)
+    articles: list[Any] = field(repr=False)  # newest first
+    dates: list[Any] = field(repr=False)  # the same notes, oldest first
     pages: list[Any] = field(repr=False)
     tags: dict[Any, list[Any]] = field(repr=False)
 

@@ -18,6 +18,7 @@ from .guard import PlannedOutput, find_collisions
 from .reader import NoteReader
 from .settings import load_settings
 from .structured import template_globals
+from .tag_pages import confnotes_writes_tag_pages
 from .writer import ConfnotesWriter
 
 logger = logging.getLogger(__name__)
@@ -52,7 +53,8 @@ def validate_settings(pelican: Any) -> None:
 
 
 def skip_unwritten_groups(generator: ArticlesGenerator) -> None:
-    """Leave out the category and author pages that are switched off, before Pelican works on them.
+    """Leave out the category and author pages that are switched off, and the tag pages that
+    confnotes writes (see tag_pages.py), before Pelican works on them.
 
     Pelican prepares each category's and author's page by scanning every note for each of their
     notes (quadratic: seconds at 20,000 notes) even when its `*_SAVE_AS` is empty and nothing is
@@ -62,6 +64,8 @@ def skip_unwritten_groups(generator: ArticlesGenerator) -> None:
         generator.categories = []
     if not generator.settings.get("AUTHOR_SAVE_AS"):
         generator.authors = []
+    if confnotes_writes_tag_pages(generator.settings):
+        generator.tags = {}
 
 
 def use_note_reader(readers: Any) -> None:

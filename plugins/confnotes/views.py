@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass
 from datetime import date
+from functools import cached_property
 from itertools import groupby
 from operator import itemgetter
 from typing import Any, ClassVar
@@ -57,6 +58,7 @@ class NoteView:
     """What a note's page shows beyond Pelican's article: its event, people and talks."""
 
     FINGERPRINT_ALONE: ClassVar[bool] = True  # shown on its own note's page only
+    FINGERPRINT_ALSO: ClassVar[tuple[str, ...]] = ("related",)  # shown, but not a field
 
     event: Event | None
     speakers: tuple[Speaker, ...]
@@ -67,7 +69,18 @@ class NoteView:
     next: Any
     video: str
     slides: str
-    related: tuple[RelatedTalk, ...] = ()
+    graph: InitVar[Graph | None] = None
+
+    def __post_init__(self, graph: Graph | None) -> None:
+        object.__setattr__(self, "_graph", graph)
+
+    @cached_property
+    def related(self) -> tuple[RelatedTalk, ...]:
+        """Talks related to this note, worked out when its page is rendered: in the worker
+        process that renders it, and not at all when the page need not be rendered."""
+        if self._graph is None:
+            return ()
+        return related_talks(self._graph, self.talks[0].source_path)
 
 
 def newest_first(talks: list[Talk]) -> list[Talk]:
@@ -193,7 +206,7 @@ def note_views(graph: Graph) -> dict[str, NoteView]:
             kind=talks[0].kind, previous=previous, next=following,
             video=str(getattr(article, "video", "") or ""),
             slides=str(getattr(article, "slides", "") or ""),
-            related=related_talks(graph, path))
+            graph=graph)
     return views
 
 
