@@ -88,9 +88,10 @@ def person_duplicates(spellings: Iterable[Spelling],
         same_last[tokens[spelling][-1]].append(spelling)
         last_initial[tokens[spelling][-1][:1]].append(spelling)
     for block in same_last.values():
-        for i, a in enumerate(block):
-            for b in block[i + 1:]:
-                if _initials_match(tokens[a], tokens[b]):
+        # Only a name whose first word is an initial can match this way.
+        for a in (s for s in block if len(tokens[s]) > 1 and _INITIAL.match(tokens[s][0])):
+            for b in block:
+                if b is not a and _initials_match(tokens[a], tokens[b]):
                     add(a, b, "an initial beside a first name")
     for block in last_initial.values():
         joined = [" ".join(tokens[s]) for s in block]

@@ -52,12 +52,16 @@ class ConfnotesGenerator(Generator):
     """Events, series, speakers and packages: their pages and index pages."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Profiles are read through Pelican's readers, with their content cache: unchanged
+        # profiles are not parsed again.
+        kwargs.setdefault("readers_cache_name", f"{type(self).__name__}-Readers")
         super().__init__(*args, **kwargs)
         self.confnotes: ConfnotesSettings = load_settings(self.settings)
         self.graph: Graph | None = None
         self._matcher: NameMatcher | None = None
         self._mention_keys: dict[str, tuple[tuple[str, str, str], ...]] = {}
         self._profiles: list[Any] = []
+        self._outputs: tuple[Graph, list[Output]] | None = None
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -67,6 +71,7 @@ class ConfnotesGenerator(Generator):
         self._sort_deterministically()
         records = [note_record(article) for article in articles]
         profiles = list(self._read_profiles())
+        self.readers.save_cache()
         graph = build_graph(records, profiles, self.confnotes,
                             self.settings["SLUG_REGEX_SUBSTITUTIONS"])
         for problem in [*graph.problems, *site_problems(graph, records, profiles)]:
@@ -219,13 +224,19 @@ class ConfnotesGenerator(Generator):
                     tags=dict(sorted(dict(self.context.get("tags", []) or {}).items(),
                                      key=lambda item: item[0].slug)))
 
-    def outputs(self) -> Iterator[Output]:
-        """Every file this generator will write, from every output module."""
-        site = self._site()
-        if site is None:
-            return
-        for source in OUTPUT_SOURCES:
-            yield from source(site)
+    def outputs(self) -> list[Output]:
+        """Every file this generator will write, from every output module.
+
+        Planned once per graph: the overwrite guard and the writing both go through them.
+        """
+        if self.graph is None:
+            return []
+        if self._outputs is None or self._outputs[0] is not self.graph:
+            site = self._site()
+            assert site is not None
+            self._outputs = (self.graph, [output for source in OUTPUT_SOURCES
+                                          for output in source(site)])
+        return self._outputs[1]
 
     def planned_outputs(self) -> Iterator[PlannedOutput]:
         """Every file this generator will write, with its source (for the overwrite guard)."""

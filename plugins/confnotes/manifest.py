@@ -13,13 +13,14 @@ fingerprint the pages that show none of them.
 from __future__ import annotations
 
 import hashlib
-import json
+import os
+import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-MANIFEST_NAME = "confnotes-pages.json"
+MANIFEST_NAME = "confnotes-pages.pickle"
 # Settings that never change a page.  DEBUG is set by Pelican's command line and not by
 # `read_settings`, so `invoke build` and `invoke livereload` share one cache only without it.
 _VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "DELETE_OUTPUT_DIRECTORY",
@@ -84,35 +85,30 @@ def _plain(value: Any) -> Any:
 def load(cache_path: str, key: str) -> Manifest:
     """The last build's manifest if it was made with the same key, else an empty one."""
     try:
-        data = json.loads((Path(cache_path) / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with (Path(cache_path) / MANIFEST_NAME).open("rb") as stream:
+            manifest = pickle.load(stream)
+    except Exception:  # missing, cut short, or from other code: as if there were none
         return Manifest(key)
-    if data.get("key") != key or not isinstance(data.get("pages"), dict):
+    if not isinstance(manifest, Manifest) or manifest.key != key:
         return Manifest(key)
-    names = sorted(data.get("sources") or {})
-    try:
-        sources = {path: (shape, text) for path, (shape, text) in data["sources"].items()}
-        shows = {page: frozenset(names[i] for i in indexes)
-                 for page, indexes in data.get("shows", {}).items()}
-    except (KeyError, TypeError, ValueError, IndexError):
-        return Manifest(key, dict(data["pages"]))
-    return Manifest(key, dict(data["pages"]), shows, sources)
+    return manifest
 
 
 def save(cache_path: str, manifest: Manifest) -> None:
-    """Write the manifest (a cache file, not part of the site).
+    """Write the manifest (a cache file, not part of the site), in place of the last one
+    only once it is whole.
 
-    Shown sources are written as numbers into the sorted source list; a page showing a file
-    that is not a known source is left out of `shows`, so it is always fingerprinted.
+    A page showing a file that is not a known source is left out of `shows`, so it is always
+    fingerprinted.  Pickled: sets of sources that pages share are written once, and loading
+    takes a third of the time JSON did.
     """
-    names = sorted(manifest.sources)
-    number = {name: index for index, name in enumerate(names)}
-    shows = {page: sorted(number[path] for path in shown)
-             for page, shown in manifest.shows.items() if shown <= number.keys()}
+    known = manifest.sources.keys()
+    kept = Manifest(manifest.key, manifest.pages,
+                    {page: shown for page, shown in manifest.shows.items() if shown <= known},
+                    manifest.sources)
     folder = Path(cache_path)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / MANIFEST_NAME).write_text(
-        json.dumps({"key": manifest.key, "pages": manifest.pages,
-                    "sources": {path: list(state) for path, state in manifest.sources.items()},
-                    "shows": shows}, sort_keys=True),
-        encoding="utf-8")
+    partial = folder / f".{MANIFEST_NAME}.partial"
+    with partial.open("wb") as stream:
+        pickle.dump(kept, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, folder / MANIFEST_NAME)

@@ -211,4 +211,5 @@ class NoteReader(MarkdownReader):
     def _content_cache_is_warm(self) -> bool:
         """True when Pelican will load its content cache (so most files are never read)."""
         cache = Path(self.settings.get("CACHE_PATH", "cache"))
-        return bool(self.settings.get("LOAD_CONTENT_CACHE")) and any(cache.glob("*Readers*"))
+        return (bool(self.settings.get("LOAD_CONTENT_CACHE"))
+                and any(cache.glob("ArticlesGenerator-Readers*")))

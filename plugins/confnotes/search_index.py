@@ -18,8 +18,8 @@ first and merge the others (Pagefind's `mergeIndex`), so readers search one inde
 A note goes to the part its URL hashes to, so an edit, an addition or a removal changes its
 own part and those of the few notes whose pages show it.  Each part keeps a digest of its
 input; a part whose input is unchanged is kept as it is, the others are built again and replace
-their folder whole.  Anything else in `pagefind/` is deleted, so stale index files never
-survive.
+their folder whole.  Multi-talk pages are split into records only for the parts built again.
+Anything else in `pagefind/` is deleted, so stale index files never survive.
 """
 
 from __future__ import annotations
@@ -70,36 +70,71 @@ class Record:
 
 
 @dataclass(frozen=True)
+class SplitPage:
+    """A multi-talk note's page, split into records only when its part is built."""
+
+    path: Path
+    url: str
+    note: dict[str, Any] = field(repr=False)
+    talks: tuple[dict[str, Any], ...] = field(repr=False)
+    root: str = ""
+
+    @property
+    def record_count(self) -> int:
+        """The note's introduction and each of its talks."""
+        return 1 + len(self.talks)
+
+    def records(self) -> list[Record]:
+        """The records of its introduction and talks, from the built page."""
+        soup = BeautifulSoup(self.path.read_text(encoding="utf-8"), "html.parser")
+        return list(note_records(self.note, list(self.talks), soup, self.root))
+
+
+@dataclass(frozen=True)
 class IndexPlan:
     """Everything one index holds."""
 
     pages: tuple[PageFile, ...]
-    records: tuple[Record, ...]
+    split: tuple[SplitPage, ...]
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        """The custom records of the split pages (each page parsed again)."""
+        return tuple(record for page in self.split for record in page.records())
+
+    @property
+    def record_count(self) -> int:
+        """How many custom records the split pages make."""
+        return sum(page.record_count for page in self.split)
 
     def parts(self, size: int) -> dict[int, IndexPlan]:
-        """The plan dealt into parts of about `size` results each, by the hash of each result's
-        page URL (so a note's talks stay together and an edit touches few parts).
+        """The plan dealt into parts of about `size` pages each, by the hash of each page's
+        URL (so an edit touches few parts).
 
         Parts are numbered from 1; an empty one is left out, except the first of an empty plan.
         """
-        items: list[PageFile | Record] = [*self.pages, *self.records]
-        count = max(1, math.ceil(len(items) / size))
-        dealt: dict[int, list[PageFile | Record]] = {}
+        items: list[PageFile | SplitPage] = [*self.pages, *self.split]
+        count = max(1, math.ceil((len(self.pages) + self.record_count) / size))
+        dealt: dict[int, list[PageFile | SplitPage]] = {}
         for item in items:
             dealt.setdefault(_part_of(item.url, count) + 1, []).append(item)
         return {number: IndexPlan(tuple(i for i in dealt[number] if isinstance(i, PageFile)),
-                                  tuple(i for i in dealt[number] if isinstance(i, Record)))
+                                  tuple(i for i in dealt[number] if isinstance(i, SplitPage)))
                 for number in sorted(dealt)} or {1: IndexPlan((), ())}
 
     def digest(self) -> str:
-        """A digest of everything Pagefind is given for this plan."""
+        """A digest of everything Pagefind is given for this plan (without splitting pages:
+        a split page's records follow from its bytes and its note's export entry)."""
         digest = hashlib.blake2b(repr((_pagefind_version(), PAGEFIND_CONFIG)).encode(),
                                  digest_size=16)
         for page in self.pages:
             digest.update(page.url.encode("utf-8"))
             digest.update(page.path.read_bytes())
-        for record in self.records:
-            digest.update(repr(record).encode("utf-8"))
+        for split in self.split:
+            digest.update(split.url.encode("utf-8"))
+            digest.update(split.path.read_bytes())
+            digest.update(json.dumps([split.root, split.note, split.talks],
+                                     sort_keys=True).encode("utf-8"))
         return digest.hexdigest()
 
 
@@ -140,7 +175,7 @@ def index_site(output: Path, part_size: int = PART_SIZE,
     if not listing.is_file() or listing.read_text(encoding="utf-8") != text:
         listing.write_text(text, encoding="utf-8")
     _remove_strays(bundle, {part_folder(number) for number in parts})
-    return IndexReport(len(plan.pages), len(plan.records), bundle, len(parts), len(changed))
+    return IndexReport(len(plan.pages), plan.record_count, bundle, len(parts), len(changed))
 
 
 def plan_index(output: Path) -> IndexPlan:
@@ -149,15 +184,16 @@ def plan_index(output: Path) -> IndexPlan:
     talks = {talk["id"]: talk for talk in _load(output / "api" / "talks.json")["talks"]}
     root = notes["site"]["url"]
     pages: list[PageFile] = []
-    records: list[Record] = []
+    split: list[SplitPage] = []
     for note in notes["notes"]:
         path = page_file(output, root, note["url"])
+        url = site_path(root, note["url"])
         if len(note["talks"]) == 1 and not talks[note["talks"][0]]["anchor"]:
-            pages.append(PageFile(path, site_path(root, note["url"])))
-            continue
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        records.extend(note_records(note, [talks[t] for t in note["talks"]], soup, root))
-    return IndexPlan(tuple(pages), tuple(records))
+            pages.append(PageFile(path, url))
+        else:
+            split.append(SplitPage(path, url, note, tuple(talks[t] for t in note["talks"]),
+                                   root))
+    return IndexPlan(tuple(pages), tuple(split))
 
 
 def note_records(note: dict[str, Any], talks: list[dict[str, Any]], soup: BeautifulSoup,
