@@ -68,13 +68,17 @@ def build(content: Path, output: Path, caplog: pytest.LogCaptureFixture,
         "LOAD_CONTENT_CACHE": False, "DELETE_OUTPUT_DIRECTORY": True, **overrides,
     })
     caplog.clear()
-    # Each build stands for a run of its own, as `invoke build` is: Pelican drops a message
-    # it has logged before in the same process, so forget what earlier builds logged.
-    for seen in (LimitFilter._raised_messages, LimitFilter._ignore, LimitFilter._group_count):
-        seen.clear()
+    forget_logged_messages()
     with caplog.at_level(logging.INFO):
         Pelican(settings).run()
     return Site(output, list(caplog.records))
+
+
+def forget_logged_messages() -> None:
+    """Let the next build or check stand for a run of its own, as `invoke build` is: Pelican
+    drops a message it has logged before in the same process."""
+    for seen in (LimitFilter._raised_messages, LimitFilter._ignore, LimitFilter._group_count):
+        seen.clear()
 
 
 def write_files(root: Path, files: dict[str, str]) -> Path:

@@ -5,8 +5,9 @@ import sys
 
 import pytest
 from confnotes.check import run_check
+from pelican.settings import read_settings
 
-from tests.conftest import ROOT, SETTINGS_FILE, write_files
+from tests.conftest import ROOT, SETTINGS_FILE, forget_logged_messages, write_files
 
 EVENT = "events/pycon-atlantis-2026.md"
 PROBLEMS = {
@@ -127,3 +128,25 @@ def test_check_exits_non_zero_on_errors(tmp_path):
                             check=False)
     assert result.returncode == 1
     assert "x/bad.md:2" in result.stdout
+
+
+DUPLICATE_NAMES = {  # three pairs of close spellings, each used by its own note
+    f"pycon/{slug}.md": f"Title: {slug}\nDate: 2026-05-0{day}\nSpeakers: {name}\n\nBody.\n"
+    for day, (slug, name) in enumerate([
+        ("a1", "Paolo Melchiorre"), ("a2", "Paulo Melchiori"), ("b1", "Katarzyna Nowakowska"),
+        ("b2", "Katarzyna Nowakowsky"), ("c1", "Bartholomew Fitzgerald"),
+        ("c2", "Bartholomew Fitzgeralt")], start=1)}
+
+
+def test_a_build_shows_the_first_duplicate_warnings_and_check_shows_all(make_site, tmp_path):
+    confnotes = {**read_settings(SETTINGS_FILE)["CONFNOTES"], "DUPLICATE_WARNINGS": 1}
+    site = make_site(DUPLICATE_NAMES, CONFNOTES=confnotes)
+    warnings = site.messages()
+    assert len([m for m in warnings if "are probably the same speaker" in m]) == 1, warnings
+    assert any(m.startswith("2 more probable duplicate names") and "invoke check" in m
+               for m in warnings), warnings
+    forget_logged_messages()
+    checked = run_check(SETTINGS_FILE, {"PATH": str(tmp_path / "content"),
+                                        "CONFNOTES": confnotes})
+    assert len([m for m in checked.warnings if "probably the same speaker" in m]) == 3, (
+        checked.render())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,7 +12,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from .plugin import ConfnotesBuildError, guard_outputs
-from .settings import SettingsError
+from .settings import SETTINGS_NAME, SettingsError
 
 WATCHED_LOGGERS = ("pelican", "confnotes")
 PELICAN_SKIP_MESSAGE = "Could not process %s"
@@ -69,6 +70,10 @@ def run_check(settings_path: str, overrides: dict[str, Any] | None = None) -> Re
     try:
         settings = read_settings(settings_path, override={
             "LOAD_CONTENT_CACHE": False, "CACHE_CONTENT": False, **(overrides or {})})
+        given = settings.get(SETTINGS_NAME) or {}
+        if isinstance(given, Mapping):  # else Pelican(settings) reports it below
+            # Every probable duplicate name, not the first few a build shows.
+            settings[SETTINGS_NAME] = {**given, "DUPLICATE_WARNINGS": 0}
         try:
             pelican = Pelican(settings)
         except SettingsError as error:

@@ -24,6 +24,7 @@ from .index import (
     KINDS,
     Graph,
     NoteRecord,
+    Problem,
     Profile,
     build_graph,
     packages_named_in,
@@ -74,8 +75,7 @@ class ConfnotesGenerator(Generator):
         self.readers.save_cache()
         graph = build_graph(records, profiles, self.confnotes,
                             self.settings["SLUG_REGEX_SUBSTITUTIONS"])
-        for problem in [*graph.problems, *site_problems(graph, records, profiles)]:
-            logger.warning("%s: %s", problem.source_path, problem.message)
+        self._log_problems([*graph.problems, *site_problems(graph, records, profiles)])
         self._place_notes(graph, articles)
         self._place_unlisted(graph)
         self._register_link_targets(graph)
@@ -92,6 +92,24 @@ class ConfnotesGenerator(Generator):
         self.graph = graph
         self.context["confnotes_graph"] = graph
         self._profiles = [profile.page for profile in profiles]
+
+    def _log_problems(self, problems: list[Problem]) -> None:
+        """Log each problem as a warning; past the first `DUPLICATE_WARNINGS` probable
+        duplicate names, one line says how many more there are (`check` lists them all).
+
+        A large archive can have thousands: printing them all drowns every other message, and
+        takes seconds on every build.
+        """
+        limit = self.confnotes.duplicate_warnings
+        duplicates = 0
+        for problem in problems:
+            duplicates += problem.duplicate
+            if not problem.duplicate or not limit or duplicates <= limit:
+                logger.warning("%s: %s", problem.source_path, problem.message)
+        if limit and duplicates > limit:
+            logger.warning("%s more probable duplicate names are not shown; `invoke check` "
+                           "lists every one (CONFNOTES['DUPLICATE_WARNINGS'] sets how many a "
+                           "build shows, 0 for all).", f"{duplicates - limit:,}")
 
     def _sort_deterministically(self) -> None:
         """Break Pelican's ties (same date) by source path, so every build is byte-identical.

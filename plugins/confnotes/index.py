@@ -66,6 +66,8 @@ class Problem:
 
     source_path: str
     message: str
+    # A "probable duplicate" warning: a build shows the first few, `check` every one.
+    duplicate: bool = False
 
 
 @dataclass

@@ -18,6 +18,7 @@ class ConfnotesSettings:
 
     strict: bool = False
     autolink: bool = True
+    duplicate_warnings: int = 20  # probable duplicate names a build shows; `check` shows all
     speakers_path: str = "speakers"
     packages_path: str = "packages"
     events_path: str = "events"

@@ -84,4 +84,5 @@ def _duplicate_problem(duplicate: ProbableDuplicate, kind: str, graph: Graph) ->
         first.files[0],
         f"{kind}s {first.text!r} (in {', '.join(first.files)}) and {second.text!r} "
         f"(in {', '.join(second.files)}) are probably the same {kind} ({duplicate.why}). "
-        f"If so, add {other.text!r} to the Aliases of {profile}; if not, ignore this.")
+        f"If so, add {other.text!r} to the Aliases of {profile}; if not, ignore this.",
+        duplicate=True)
