@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -11,6 +10,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
 from . import manifest
+from .cache_folders import cache_folder, prune_cache_folders
 from .feedrules import check_feed_settings
 from .feeds import json_feed_document
 from .generator import ConfnotesGenerator
@@ -43,13 +43,15 @@ def validate_settings(pelican: Any) -> None:
     """Fail early on unknown or mistyped CONFNOTES settings; key the content cache.
 
     Pelican's content cache knows only file times: confnotes keeps it in a folder named
-    after its own code, the theme and the settings, so a change to any of them starts afresh.
+    after its own code, the theme and the settings, so a change to any of them starts afresh
+    (see cache_folders.py).
     """
     check_feed_settings(load_settings(pelican.settings))
     settings = pelican.settings
     if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
-        key = manifest.build_key(settings)[:16]
-        settings["CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], f"confnotes-{key}")
+        folder = cache_folder(settings["CACHE_PATH"], manifest.build_key(settings))
+        settings["CACHE_PATH"] = str(folder)
+        prune_cache_folders(folder)
 
 
 def skip_unwritten_groups(generator: ArticlesGenerator) -> None:
