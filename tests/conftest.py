@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT))
 
-from pelican import Pelican  # noqa: E402  (after the paths above)
-from pelican.log import LimitFilter  # noqa: E402
+from confnotes.live import forget_logged_messages  # noqa: E402  (after the paths above)
+from pelican import Pelican  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
 SETTINGS_FILE = str(ROOT / "pelicanconf.py")
@@ -68,17 +68,11 @@ def build(content: Path, output: Path, caplog: pytest.LogCaptureFixture,
         "LOAD_CONTENT_CACHE": False, "DELETE_OUTPUT_DIRECTORY": True, **overrides,
     })
     caplog.clear()
+    # Each build stands for a run of its own, as `invoke build` is.
     forget_logged_messages()
     with caplog.at_level(logging.INFO):
         Pelican(settings).run()
     return Site(output, list(caplog.records))
-
-
-def forget_logged_messages() -> None:
-    """Let the next build or check stand for a run of its own, as `invoke build` is: Pelican
-    drops a message it has logged before in the same process."""
-    for seen in (LimitFilter._raised_messages, LimitFilter._ignore, LimitFilter._group_count):
-        seen.clear()
 
 
 def write_files(root: Path, files: dict[str, str]) -> Path:

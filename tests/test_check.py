@@ -5,9 +5,10 @@ import sys
 
 import pytest
 from confnotes.check import run_check
+from confnotes.live import forget_logged_messages
 from pelican.settings import read_settings
 
-from tests.conftest import ROOT, SETTINGS_FILE, forget_logged_messages, write_files
+from tests.conftest import ROOT, SETTINGS_FILE, write_files
 
 EVENT = "events/pycon-atlantis-2026.md"
 PROBLEMS = {

@@ -173,3 +173,20 @@ def test_a_build_after_a_live_refresh_and_an_undo_matches_a_clean_build(live, tm
     build(live.content_path, live.output_path, caplog, DELETE_OUTPUT_DIRECTORY=False,
           CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, CACHE_PATH=str(tmp_path / "cache"))
     assert_same_site(live.output_path, clean_build(live, tmp_path, caplog))
+
+
+def test_a_mistake_made_again_after_a_fix_is_reported_again(live, caplog):
+    # Pelican drops a warning it has logged before in the same process: in a long session,
+    # the second time a blogger makes the same mistake would go unreported.
+    note = live.content_path / NOTE
+    good = note.read_text(encoding="utf-8")
+    typo = good.replace("Title: ", "Speaker: Ann Lee\nTitle: ", 1)
+    reports = []
+    for text in (typo, good, typo):
+        caplog.clear()
+        note.write_text(text, encoding="utf-8")
+        live.apply(modified(note))
+        reports.append([r.getMessage() for r in caplog.records
+                        if r.levelname == "WARNING" and "Did you mean" in r.getMessage()])
+    assert reports[0] and not reports[1]
+    assert reports[2] == reports[0]

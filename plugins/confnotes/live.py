@@ -26,6 +26,7 @@ import watchfiles
 from pelican import Pelican, signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
+from pelican.log import LimitFilter
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import read_settings
 from pelican.utils import FileChangeFilter
@@ -113,8 +114,13 @@ class LiveSite:
         return Update("full", time.perf_counter() - started, reason=reason)
 
     def apply(self, changes: Iterable[tuple[watchfiles.Change, str]]) -> Update:
-        """Bring the output up to date with some changed files."""
+        """Bring the output up to date with some changed files.
+
+        Each refresh reports its problems afresh: a mistake made again after being fixed is
+        reported again.
+        """
         started = time.perf_counter()
+        forget_logged_messages()
         changes = list(changes)
         changed = {Path(path).resolve() for _, path in changes}
         if Path(self.settings_file) in changed:
@@ -215,6 +221,13 @@ class SearchRefresher:
         """Wait for the index being made."""
         if self._process is not None:
             self._process.wait()
+
+
+def forget_logged_messages() -> None:
+    """Make Pelican log again what it has logged before in this process (it drops repeats of
+    a message, which in a long session would hide a mistake made a second time)."""
+    for seen in (LimitFilter._raised_messages, LimitFilter._ignore, LimitFilter._group_count):
+        seen.clear()
 
 
 def serve_in_background(output: Path, host: str, port: int) -> RootedHTTPServer:
