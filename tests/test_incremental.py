@@ -88,6 +88,22 @@ def test_edits_additions_renames_and_deletions_match_a_clean_build(workspace, ca
         "a page whose bytes did not change was rewritten"
 
 
+def test_renaming_a_speaker_in_their_profile_reaches_every_list_of_their_notes(workspace,
+                                                                              caplog):
+    # Note cards on the home, archive and tag pages show speakers' names: the pages that list
+    # a note must change when a name on its card does, though the note itself did not.
+    tmp_path, content = workspace
+    incremental(tmp_path, content, caplog)
+    profile = content / "speakers" / "carlton-gibson.md"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "Name: Carlton Gibson", "Name: Carlton J. Gibson\nAliases: Carlton Gibson", 1),
+        encoding="utf-8")
+    site = incremental(tmp_path, content, caplog)
+    assert "Carlton J. Gibson" in site.page("").get_text()
+    clean(tmp_path, content, caplog, "clean")
+    assert_same_site(tmp_path / "output", tmp_path / "clean")
+
+
 @pytest.mark.parametrize("workers", ["1", "3"])
 def test_any_number_of_page_writers_gives_the_same_bytes(workspace, caplog, monkeypatch, workers):
     tmp_path, content = workspace

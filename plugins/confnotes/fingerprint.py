@@ -56,8 +56,9 @@ class _Ref(weakref.ref):
     __slots__ = ("key",)
 
 
-ContentDigests = dict[int, tuple[Any, Any, Any, _Digest]]
-"""Digests of notes as list items, kept across runs: (note, its text, its metadata, digest)."""
+ContentDigests = dict[int, tuple[Any, Any, Any, Any, _Digest]]
+"""Digests of notes as list items, kept across runs: (note, its text, its metadata, its view,
+digest)."""
 
 
 class Fingerprinter:
@@ -170,14 +171,16 @@ class Fingerprinter:
         raise Unfingerprintable(type(value).__name__)
 
     def _listed_content(self, content: Content, depth: int) -> _Digest:
-        """A note as an item of a list (no view), from `contents` while still valid."""
+        """A note as an item of a list, from `contents` while still valid."""
+        view = getattr(content, "confnotes", None)
         cached = self._contents.get(id(content))
         if (cached is not None and cached[0] is content and cached[1] is content._content
-                and cached[2] is content.metadata):
-            return cached[3]
+                and cached[2] is content.metadata and cached[3] is view):
+            return cached[4]
         parts, shows = self._content(content, depth)
         result = (_hash(repr(parts)), shows)
-        self._contents[id(content)] = (content, content._content, content.metadata, result)
+        self._contents[id(content)] = (content, content._content, content.metadata, view,
+                                       result)
         return result
 
     def _content(self, content: Content, depth: int) -> tuple[Any, frozenset[str]]:
@@ -187,8 +190,11 @@ class Fingerprinter:
         parts = [path, content.url, _hash(content._content), _hash(repr(metadata))]
         shows = frozenset({path})
         view = getattr(content, "confnotes", None)
-        if depth <= 1 and view is not None:  # the note a page is about shows its neighbours
-            digest, view_shows = self._digest(view, depth + 2)
+        if view is not None:
+            # The note a page is about shows its whole view (its neighbours, related talks);
+            # a note in a list, what lists show of it (speakers and event on its card).
+            shown = view if depth <= 1 else view.listed()
+            digest, view_shows = self._digest(shown, depth + 2)
             parts.append(digest)
             shows = union([shows, view_shows])
         return parts, shows

@@ -74,6 +74,12 @@ class NoteView:
     def __post_init__(self, graph: Graph | None) -> None:
         object.__setattr__(self, "_graph", graph)
 
+    def listed(self) -> tuple[Any, ...]:
+        """What a list of notes may show of this note beyond the note itself (its card shows
+        its speakers, event and kind).  Not its talks, neighbours or related talks: they lead
+        back to notes, and pages that show them get them from the graph."""
+        return (self.event, self.speakers, self.packages, self.kind, self.video, self.slides)
+
     @cached_property
     def related(self) -> tuple[RelatedTalk, ...]:
         """Talks related to this note, worked out when its page is rendered: in the worker
