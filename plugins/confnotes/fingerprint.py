@@ -23,6 +23,7 @@ import dataclasses
 import datetime
 import hashlib
 import weakref
+from collections.abc import Mapping
 from typing import Any
 
 from pelican.contents import Content
@@ -70,11 +71,15 @@ class Fingerprinter:
 
     `contents` may carry notes' digests over from an earlier run: an entry counts only while
     the note still holds the very same text and metadata objects (a live refresh replaces
-    them), so nothing stale is ever used.
+    them), so nothing stale is ever used.  `sources` holds each source file's shape and text
+    digests as the writer has them (see manifest.py): a note's are used instead of hashing
+    its text and metadata again on every process.
     """
 
-    def __init__(self, contents: ContentDigests | None = None) -> None:
+    def __init__(self, contents: ContentDigests | None = None,
+                 sources: Mapping[str, tuple[str, str]] | None = None) -> None:
         self._memo: dict[int, tuple[Any, _Digest]] = {}
+        self._sources = sources or {}
         self._lasting: dict[int, tuple[_Ref, str, frozenset[str]]] = {}
         self._contents: ContentDigests = {} if contents is None else contents
         self._forget_dead = self._forget  # one callback for every weak reference
@@ -186,17 +191,21 @@ class Fingerprinter:
     def _content(self, content: Content, depth: int) -> tuple[Any, frozenset[str]]:
         """A note or page: its text and metadata; for the page's own subject, its view too."""
         path = content.relative_source_path
-        metadata = sorted((k, repr(v)) for k, v in content.metadata.items())
-        parts = [path, content.url, _hash(content._content), _hash(repr(metadata))]
+        state = self._sources.get(path)
+        if state is not None:  # its shape and text digests, made once for the whole build
+            parts = [path, content.url, *state]
+        else:
+            metadata = sorted((k, repr(v)) for k, v in content.metadata.items())
+            parts = [path, content.url, _hash(content._content), _hash(repr(metadata))]
         shows = frozenset({path})
         view = getattr(content, "confnotes", None)
-        if view is not None:
-            # The note a page is about shows its whole view (its neighbours, related talks);
-            # a note in a list, what lists show of it (speakers and event on its card).
-            shown = view if depth <= 1 else view.listed()
-            digest, view_shows = self._digest(shown, depth + 2)
+        if view is not None and depth <= 1:
+            # The note a page is about shows its whole view (its neighbours, related talks).
+            digest, view_shows = self._digest(view, depth + 2)
             parts.append(digest)
             shows = union([shows, view_shows])
+        elif view is not None:  # a note in a list: what its card shows (plain data)
+            parts.append(_hash(repr(view.listed())))
         return parts, shows
 
 

@@ -75,10 +75,13 @@ class NoteView:
         object.__setattr__(self, "_graph", graph)
 
     def listed(self) -> tuple[Any, ...]:
-        """What a list of notes may show of this note beyond the note itself (its card shows
-        its speakers, event and kind).  Not its talks, neighbours or related talks: they lead
-        back to notes, and pages that show them get them from the graph."""
-        return (self.event, self.speakers, self.packages, self.kind, self.video, self.slides)
+        """What a list of notes may show of this note beyond the note itself, as plain data:
+        the names and addresses of its event, speakers and packages, its kind and links."""
+        def named(entity: Any) -> tuple[str, str, str] | None:
+            return None if entity is None else (entity.slug, entity.name, entity.url)
+
+        return (named(self.event), [named(s) for s in self.speakers],
+                [named(p) for p in self.packages], self.kind, self.video, self.slides)
 
     @cached_property
     def related(self) -> tuple[RelatedTalk, ...]:

@@ -254,7 +254,7 @@ class ConfnotesWriter(Writer):
 
         A fingerprint digests only the variables the page's templates can read.
         """
-        fingerprinter = Fingerprinter(self._contents)
+        fingerprinter = Fingerprinter(self._contents, self.sources)
         fingerprinting = self._fingerprinting
         fingerprints: dict[str, PageFingerprint] = {}
         for args, kwargs, make_kwargs in jobs:
