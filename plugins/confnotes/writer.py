@@ -148,6 +148,8 @@ class ConfnotesWriter(Writer):
         names = {job[0][0] for job in jobs}
         to_render, unaffected = self._affected(jobs, previous)
         progress = Progress("Writing pages and feeds", len(to_render))
+        if to_render and self._fingerprinting:  # worked out once, before the workers fork
+            self._template_usage(to_render[0][0][1].environment)
         if workers <= 1 or len(to_render) < 2 * workers:
             fingerprints = self._run(to_render, previous.pages, progress)
         else:
