@@ -266,7 +266,8 @@ class ConfnotesWriter(Writer):
             if fingerprinting:
                 name, template = args[0], args[1]
                 usage = self._template_usage(template.environment)
-                shown = {key: value for key, value in {**kwargs, **variables}.items()
+                shown = {key: _prefix(value, usage.prefix(template.name, key))
+                         for key, value in {**kwargs, **variables}.items()
                          if usage.needs(template.name, key)}
                 fingerprint = fingerprinter.page({"template": template.name, "args": args[3:],
                                                   **shown})
@@ -325,6 +326,12 @@ def _claimed(jobs: list[Job], counter: Any, progress: Progress | None = None) ->
         if progress is not None:
             progress.reach(start)
         yield from jobs[start:start + CLAIM]
+
+
+def _prefix(value: Any, length: int | None) -> Any:
+    """The part of a template variable a page can show: the first `length` items of a list
+    its templates only read as `value[:length]`, else all of it."""
+    return value[:length] if length is not None and isinstance(value, list) else value
 
 
 def _digests(fingerprints: dict[str, PageFingerprint]) -> dict[str, str]:
