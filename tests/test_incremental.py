@@ -104,6 +104,20 @@ def test_renaming_a_speaker_in_their_profile_reaches_every_list_of_their_notes(w
     assert_same_site(tmp_path / "output", tmp_path / "clean")
 
 
+def test_moving_an_event_in_its_profile_reaches_the_home_pages_recent_events(workspace,
+                                                                             caplog):
+    # The home page lists recent events, with their dates and city, from its latest notes.
+    tmp_path, content = workspace
+    incremental(tmp_path, content, caplog)
+    profile = content / "events" / "djangocon-us-2025.md"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "City: Chicago", "City: Evanston", 1), encoding="utf-8")
+    site = incremental(tmp_path, content, caplog)
+    assert "Evanston" in site.page("").get_text()
+    clean(tmp_path, content, caplog, "clean")
+    assert_same_site(tmp_path / "output", tmp_path / "clean")
+
+
 @pytest.mark.parametrize("workers", ["1", "3"])
 def test_any_number_of_page_writers_gives_the_same_bytes(workspace, caplog, monkeypatch, workers):
     tmp_path, content = workspace

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from dataclasses import InitVar, dataclass
+from dataclasses import InitVar, dataclass, fields
 from datetime import date
 from functools import cached_property
 from itertools import groupby
 from operator import itemgetter
 from typing import Any, ClassVar
 
-from .entities import Event, Package, Series, Speaker, Talk
+from .entities import Entity, Event, Package, Series, Speaker, Talk
 from .index import Graph, count_entities, event_sort_key, talk_kind_order
 from .names import fold
 
@@ -76,12 +76,11 @@ class NoteView:
 
     def listed(self) -> tuple[Any, ...]:
         """What a list of notes may show of this note beyond the note itself, as plain data:
-        the names and addresses of its event, speakers and packages, its kind and links."""
-        def named(entity: Any) -> tuple[str, str, str] | None:
-            return None if entity is None else (entity.slug, entity.name, entity.url)
-
-        return (named(self.event), [named(s) for s in self.speakers],
-                [named(p) for p in self.packages], self.kind, self.video, self.slides)
+        the facts of its event (the home page lists recent events with dates and place), its
+        speakers and packages, its kind and links.  Profile texts are left out: lists of notes
+        never show them."""
+        return (_facts(self.event), [_facts(s) for s in self.speakers],
+                [_facts(p) for p in self.packages], self.kind, self.video, self.slides)
 
     @cached_property
     def related(self) -> tuple[RelatedTalk, ...]:
@@ -90,6 +89,19 @@ class NoteView:
         if self._graph is None:
             return ()
         return related_talks(self._graph, self.talks[0].source_path)
+
+
+def _facts(entity: Entity | None) -> tuple[Any, ...] | None:
+    """An entity's fields as plain data, without its profile text (an entity it refers to,
+    such as an event's series, by slug, name and address)."""
+    if entity is None:
+        return None
+    return tuple((f.name, _reference(getattr(entity, f.name))) for f in fields(entity)
+                 if f.name != "body")
+
+
+def _reference(value: Any) -> Any:
+    return (value.slug, value.name, value.url) if isinstance(value, Entity) else value
 
 
 def newest_first(talks: list[Talk]) -> list[Talk]:
