@@ -42,7 +42,7 @@ def test_the_home_page_depends_on_the_latest_thirty_notes_only(tmp_path, caplog)
     settings = {"DELETE_OUTPUT_DIRECTORY": False, "CACHE_CONTENT": True,
                 "LOAD_CONTENT_CACHE": True}
     build(content, tmp_path / "output", caplog, **settings)
-    [cache] = (tmp_path / "cache-output").glob("confnotes-*")
+    [cache] = [path for path in (tmp_path / "cache-output").glob("confnotes-*") if path.is_dir()]
     with (cache / MANIFEST_NAME).open("rb") as stream:
         shows = pickle.load(stream).shows
     assert shows["index.html"] == {f"misc/note-{index:02d}.md" for index in range(10, 40)}
@@ -53,4 +53,19 @@ def test_the_home_page_depends_on_the_latest_thirty_notes_only(tmp_path, caplog)
                       encoding="utf-8")
     build(content, tmp_path / "output", caplog, **settings)
     build(content, tmp_path / "clean", caplog)
+    assert_same_site(tmp_path / "output", tmp_path / "clean")
+
+
+def test_a_paginated_home_page_follows_the_whole_list(tmp_path, caplog):
+    # Paginated, the home page is written as index.html, index2.html, ...: how many depends
+    # on every note, though each file's template reads only a slice.
+    files = {f"misc/note-{index:02d}.md": note(index) for index in range(1, 41)}
+    content = write_files(tmp_path / "content", files)
+    settings = {"DELETE_OUTPUT_DIRECTORY": False, "CACHE_CONTENT": True,
+                "LOAD_CONTENT_CACHE": True, "DEFAULT_PAGINATION": 10}
+    build(content, tmp_path / "output", caplog, **settings)
+    (content / "misc" / "note-00.md").write_text(note(0), encoding="utf-8")  # the oldest
+    build(content, tmp_path / "output", caplog, **settings)
+    build(content, tmp_path / "clean", caplog, DEFAULT_PAGINATION=10)
+    assert (tmp_path / "clean" / "index5.html").is_file()
     assert_same_site(tmp_path / "output", tmp_path / "clean")

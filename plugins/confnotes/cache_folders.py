@@ -6,11 +6,19 @@ starts afresh.  Every upgrade or settings change would leave the old folder behi
 75 MB at 20,000 notes), so a build keeps the `KEEP` most recently used and deletes the others.
 More than one stay: development and strict builds have different settings, and each keeps
 its own cache.
+
+The output folder is shared by every key, so a key's manifest can be trusted only if a build
+with that key was the last to finish writing the folder: after `invoke publish`, or after a
+theme change and its undo, or after a build cut short, the pages on disk are not the ones the
+manifest describes.  `confnotes-last-builds.json` records, per output folder, the key of the
+last build that finished writing it.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
 import shutil
 from pathlib import Path
@@ -41,3 +49,40 @@ def prune_cache_folders(current: Path, keep: int = KEEP) -> list[Path]:
         logger.info("Removed the unused content cache %s (made with other settings or "
                     "another version of confnotes)", path)
     return removed
+
+
+# Which build key last finished writing each output folder, kept beside the keyed folders.
+LAST_BUILDS_NAME = "confnotes-last-builds.json"
+
+
+def last_complete_build(cache_path: str, output_path: str) -> str:
+    """The key of the last build that finished writing `output_path` ("" if unknown, or if
+    the last build into it was cut short)."""
+    return _last_builds(cache_path).get(str(Path(output_path).resolve()), "")
+
+
+def record_build(cache_path: str, output_path: str, key: str) -> None:
+    """Record that a build with `key` finished writing `output_path` ("" before it starts
+    writing, so a build cut short leaves no trusted record)."""
+    builds = _last_builds(cache_path)
+    builds[str(Path(output_path).resolve())] = key
+    path = _last_builds_path(cache_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(json.dumps(builds, sort_keys=True), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _last_builds(cache_path: str) -> dict[str, str]:
+    try:
+        data = json.loads(_last_builds_path(cache_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _last_builds_path(cache_path: str) -> Path:
+    """Beside the keyed cache folders when `cache_path` is one of them, else inside it."""
+    folder = Path(cache_path)
+    root = folder.parent if _FOLDER.fullmatch(folder.name) else folder
+    return root / LAST_BUILDS_NAME

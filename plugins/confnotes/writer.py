@@ -25,6 +25,7 @@ from pelican import signals
 from pelican.writers import Writer
 
 from . import manifest
+from .cache_folders import last_complete_build, record_build
 from .fingerprint import ContentDigests, Fingerprinter, PageFingerprint
 from .memo import forget_rendered_contents
 from .progress import Progress
@@ -144,22 +145,30 @@ class ConfnotesWriter(Writer):
         self._whole_site = {job[0][0] for job in self._whole_site_jobs}
         self._whole_site_jobs, self._jobs = [], []
         cache_path = self.settings.get("CACHE_PATH", "cache")
-        previous = manifest.load(cache_path, manifest.build_key(self.settings))
+        key = manifest.build_key(self.settings)
+        previous = manifest.load(cache_path, key)
         names = {job[0][0] for job in jobs}
-        to_render, unaffected = self._affected(jobs, previous)
+        trusted = last_complete_build(cache_path, self.output_path) == key
+        # Another key's build (publishing, another theme) or a build cut short wrote last:
+        # what is on disk may not be what this key's manifest says.
+        to_render, unaffected = (self._affected(jobs, previous) if trusted
+                                 else (jobs, {}))
+        record_build(cache_path, self.output_path, "")
         progress = Progress("Writing pages and feeds", len(to_render))
         if to_render and self._fingerprinting:  # worked out once, before the workers fork
             self._template_usage(to_render[0][0][1].environment)
+        known = previous.pages if trusted else {}
         if workers <= 1 or len(to_render) < 2 * workers:
-            fingerprints = self._run(to_render, previous.pages, progress)
+            fingerprints = self._run(to_render, known, progress)
         else:
-            fingerprints = self._run_in_workers(to_render, previous.pages, workers, progress)
+            fingerprints = self._run_in_workers(to_render, known, workers, progress)
         progress.finish()
         fingerprints.update(unaffected)
         self._remove_stale(set(previous.pages) - names)
         self._manifest = manifest.Manifest(previous.key, _digests(fingerprints),
                                            _shows(fingerprints), dict(self.sources or {}))
         manifest.save(cache_path, self._manifest)
+        record_build(cache_path, self.output_path, key)
         if self.keep_jobs:
             self.kept = {job[0][0]: (job, fingerprints.get(job[0][0])) for job in jobs}
 
@@ -202,6 +211,9 @@ class ConfnotesWriter(Writer):
         self._written_files.clear()  # the same files again: Pelican's guard would refuse
         self._overridden_files.clear()
         before = {job[0][0]: _mtime(Path(self.output_path) / job[0][0]) for job in jobs}
+        cache_path = self.settings.get("CACHE_PATH", "cache")
+        if self._manifest is not None:
+            record_build(cache_path, self.output_path, "")  # until the manifest says it
         fingerprints = self._run(jobs, {})
         for job in jobs:
             name = job[0][0]
@@ -210,7 +222,8 @@ class ConfnotesWriter(Writer):
             self._manifest.pages.update(_digests(fingerprints))
             self._manifest.shows.update(_shows(fingerprints))
             self._manifest.sources = dict(self.sources or {})
-            manifest.save(self.settings.get("CACHE_PATH", "cache"), self._manifest)
+            manifest.save(cache_path, self._manifest)
+            record_build(cache_path, self.output_path, self._manifest.key)
         return [name for name, mtime in before.items()
                 if _mtime(Path(self.output_path) / name) != mtime]
 
@@ -266,9 +279,12 @@ class ConfnotesWriter(Writer):
             if fingerprinting:
                 name, template = args[0], args[1]
                 usage = self._template_usage(template.environment)
-                shown = {key: _prefix(value, usage.prefix(template.name, key))
-                         for key, value in {**kwargs, **variables}.items()
-                         if usage.needs(template.name, key)}
+                given = {**_from_context(args[2], usage.variables(template.name)), **kwargs,
+                         **variables}
+                # A paginated page writes as many files as the whole list fills.
+                whole = _paginated(self.settings, given.get("template_name"))
+                shown = {key: value if whole else _prefix(value, usage.prefix(template.name, key))
+                         for key, value in given.items() if usage.needs(template.name, key)}
                 fingerprint = fingerprinter.page({"template": template.name, "args": args[3:],
                                                   **shown})
                 if fingerprint is not None:
@@ -314,6 +330,10 @@ class ConfnotesWriter(Writer):
                 _remove_empty_parents(path.parent, output)
 
 
+# Pelican's context entries that no template shows as such: its link bookkeeping.
+_NOT_SHOWN = frozenset({"generated_content", "static_content", "static_links", "localsiteurl"})
+
+
 def _claimed(jobs: list[Job], counter: Any, progress: Progress | None = None) -> Iterator[Job]:
     """The jobs this process claims, `CLAIM` at a time, from the counter the workers share
     (and, for the reporting process, how many all of them have claimed so far)."""
@@ -326,6 +346,22 @@ def _claimed(jobs: list[Job], counter: Any, progress: Progress | None = None) ->
         if progress is not None:
             progress.reach(start)
         yield from jobs[start:start + CLAIM]
+
+
+def _from_context(context: dict[str, Any], read: frozenset[str] | None) -> dict[str, Any]:
+    """What the templates read from Pelican's shared context that the site's content makes
+    (`tags` on the tags page, say).  Settings (upper case) are in the manifest's key; when
+    what the templates read is unknown, every such variable counts."""
+    names = context.keys() if read is None else read
+    return {name: context[name] for name in names
+            if name in context and not name.isupper() and name not in _NOT_SHOWN}
+
+
+def _paginated(settings: dict[str, Any], template_name: Any) -> bool:
+    """Whether Pelican's Writer splits pages of this template into several files."""
+    per_template = settings.get("PAGINATED_TEMPLATES") or {}
+    return template_name in per_template and bool(
+        per_template[template_name] or settings.get("DEFAULT_PAGINATION"))
 
 
 def _prefix(value: Any, length: int | None) -> Any:
