@@ -89,32 +89,27 @@ def test_edits_additions_renames_and_deletions_match_a_clean_build(workspace, ca
         "a page whose bytes did not change was rewritten"
 
 
-def test_renaming_a_speaker_in_their_profile_reaches_every_list_of_their_notes(workspace,
-                                                                              caplog):
-    # Note cards on the home, archive and tag pages show speakers' names: the pages that list
-    # a note must change when a name on its card does, though the note itself did not.
-    tmp_path, content = workspace
-    incremental(tmp_path, content, caplog)
-    profile = content / "speakers" / "carlton-gibson.md"
-    profile.write_text(profile.read_text(encoding="utf-8").replace(
-        "Name: Carlton Gibson", "Name: Carlton J. Gibson\nAliases: Carlton Gibson", 1),
-        encoding="utf-8")
-    site = incremental(tmp_path, content, caplog)
-    assert "Carlton J. Gibson" in site.page("").get_text()
-    clean(tmp_path, content, caplog, "clean")
-    assert_same_site(tmp_path / "output", tmp_path / "clean")
+# Note cards on the home, archive and tag pages show speakers' and events' names, and the home
+# page lists recent events with their dates and city: the pages that list a note must change
+# when a profile changes what they show of it, though the note itself did not.
+PROFILE_EDITS = {
+    "a speaker renamed": ("speakers/carlton-gibson.md", "Name: Carlton Gibson",
+                          "Name: Carlton J. Gibson\nAliases: Carlton Gibson", "Carlton J. Gibson"),
+    "an event moved": ("events/djangocon-us-2025.md", "City: Chicago", "City: Evanston",
+                       "Evanston"),
+}
 
 
-def test_moving_an_event_in_its_profile_reaches_the_home_pages_recent_events(workspace,
-                                                                             caplog):
-    # The home page lists recent events, with their dates and city, from its latest notes.
+@pytest.mark.parametrize("edit", PROFILE_EDITS.values(), ids=PROFILE_EDITS.keys())
+def test_a_profile_edit_reaches_every_list_of_the_notes_it_appears_on(workspace, caplog, edit):
+    profile_path, old, new, shown = edit
     tmp_path, content = workspace
     incremental(tmp_path, content, caplog)
-    profile = content / "events" / "djangocon-us-2025.md"
-    profile.write_text(profile.read_text(encoding="utf-8").replace(
-        "City: Chicago", "City: Evanston", 1), encoding="utf-8")
+    profile = content / profile_path
+    profile.write_text(profile.read_text(encoding="utf-8").replace(old, new, 1),
+                       encoding="utf-8")
     site = incremental(tmp_path, content, caplog)
-    assert "Evanston" in site.page("").get_text()
+    assert shown in site.page("").get_text()
     clean(tmp_path, content, caplog, "clean")
     assert_same_site(tmp_path / "output", tmp_path / "clean")
 
