@@ -31,6 +31,7 @@ from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import read_settings
 from pelican.utils import FileChangeFilter
 
+from . import collector
 from .generator import ConfnotesGenerator
 from .headers import ContentError
 from .writer import ConfnotesWriter, writer_created
@@ -108,6 +109,7 @@ class LiveSite:
         try:
             self.pelican.run()
         finally:
+            collector.release(self.pelican)  # a build cut short has not released it
             writer_created.disconnect(self._keep_writer)
             signals.all_generators_finalized.disconnect(self._keep_generators)
         self._finished = True

@@ -9,7 +9,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
-from . import manifest
+from . import collector, manifest
 from .cache_folders import cache_folder, prune_cache_folders
 from .feedrules import check_feed_settings
 from .feeds import json_feed_document
@@ -32,6 +32,7 @@ def register() -> None:
     """Connect confnotes to Pelican."""
     signals.initialized.connect(validate_settings)
     signals.readers_init.connect(use_note_reader)
+    signals.get_generators.connect(hold_collector)
     signals.get_generators.connect(add_generator)
     signals.generator_init.connect(add_template_globals)
     signals.article_generator_finalized.connect(skip_unwritten_groups)
@@ -79,6 +80,11 @@ def use_note_reader(readers: Any) -> None:
 def use_confnotes_writer(pelican: Any) -> type[ConfnotesWriter]:
     """Write pages in parallel, and only when their bytes change."""
     return ConfnotesWriter
+
+
+def hold_collector(pelican: Any) -> None:
+    """A build starts: hold back full garbage collections until pages are rendered."""
+    collector.hold(pelican)
 
 
 def add_generator(pelican: Any) -> type[ConfnotesGenerator]:

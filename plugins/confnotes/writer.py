@@ -24,7 +24,7 @@ from jinja2 import Environment
 from pelican import signals
 from pelican.writers import Writer
 
-from . import manifest
+from . import collector, manifest
 from .cache_folders import last_complete_build, record_build
 from .fingerprint import ContentDigests, Fingerprinter, PageFingerprint
 from .memo import forget_rendered_contents
@@ -129,6 +129,7 @@ class ConfnotesWriter(Writer):
     def _flush_on_finalized(self, pelican: Any) -> None:
         """Pelican has finished generating: write everything collected."""
         signals.finalized.disconnect(self._flush_on_finalized)
+        collector.release(pelican)  # the rendering processes make garbage: collect as usual
         self.flush(worker_count(self.settings))
 
     def flush(self, workers: int) -> None:
