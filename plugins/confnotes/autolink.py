@@ -18,8 +18,11 @@ from .entities import Entity
 # Tags whose text is never linked: code, existing links, headings, and anything scripted.
 SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3",
                        "h4", "h5", "h6", "title", "textarea"})
-_TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
-_TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
+# A tag (quoted attribute values may hold ">"): group 1 is "/" on a closing tag, group 2 its
+# name ("" for a comment or a declaration).
+_TAG = re.compile(r"""<(/?)\s*([a-zA-Z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_ID = re.compile(r'\sid="([^"]*)"')
+_HREF = re.compile(r'\shref="([^"]*)"')
 _WORD_CHAR = re.compile(r"[\w-]")
 
 
@@ -101,32 +104,36 @@ class _Linker:
         """The note's HTML with first mentions linked.
 
         One scan of the whole note finds where names could be, so only the runs of text that
-        hold one are searched again, and a note with no name and no entity link is left as is.
+        hold one are searched again (and copied anew), and a note with no name and no entity
+        link is left as is.
         """
         starts = self.matcher.starts(html) if self.matcher is not None else []
         if not starts and self.link_prefix not in html:
             return html
         pieces: list[str] = []
+        copied_until = 0  # html[:copied_until] is in pieces
         skip_depth = 0
-        position = 0
+        position = 0  # where the text after the last tag begins
         for tag in _TAG.finditer(html):
-            text = html[position:tag.start()]
-            if _any_between(starts, position, tag.start()):
-                text = self._text(text, skip_depth)
-            pieces.append(text)
-            raw = tag.group(0)
-            name_match = _TAG_NAME.match(raw)
-            name = name_match.group(1).lower() if name_match else ""
-            closing = raw.startswith("</")
-            if name in SKIP_TAGS and not raw.endswith("/>"):
-                skip_depth = max(skip_depth + (-1 if closing else 1), 0)
-            if not closing and name == "h2" and _attribute(raw, "id") in self.section_ids:
-                self.section, self.linked = _attribute(raw, "id"), set()
-            if not closing and name == "a":
-                self._record_explicit(_attribute(raw, "href"))
-            pieces.append(raw)
+            if not skip_depth and _any_between(starts, position, tag.start()):
+                pieces += [html[copied_until:position], self._text(html[position:tag.start()])]
+                copied_until = tag.start()
             position = tag.end()
-        pieces.append(self._text(html[position:], skip_depth))
+            name = tag.group(2).lower()
+            if name not in SKIP_TAGS:
+                continue
+            closing = bool(tag.group(1))
+            raw = tag.group(0)
+            if not raw.endswith("/>"):
+                skip_depth = max(skip_depth + (-1 if closing else 1), 0)
+            if not closing and name == "h2" and _attribute(raw, _ID) in self.section_ids:
+                self.section, self.linked = _attribute(raw, _ID), set()
+            if not closing and name == "a":
+                self._record_explicit(_attribute(raw, _HREF))
+        if not skip_depth and _any_between(starts, position, len(html)):
+            pieces += [html[copied_until:position], self._text(html[position:])]
+            copied_until = len(html)
+        pieces.append(html[copied_until:])
         return "".join(pieces)
 
     def _record_explicit(self, href: str) -> None:
@@ -139,9 +146,9 @@ class _Linker:
             self.mentions.append(Mention(kind, entity, self.section))
             self.linked.add(entity)
 
-    def _text(self, text: str, skip_depth: int) -> str:
+    def _text(self, text: str) -> str:
         """Link the not-yet-linked names in one run of text outside skipped tags."""
-        if self.matcher is None or skip_depth or not text.strip():
+        if self.matcher is None or not text.strip():
             return text
         out, last = [], 0
         for start, end, linkable in self.matcher.find(text):
@@ -176,7 +183,7 @@ def _any_between(positions: list[int], start: int, end: int) -> bool:
     return index < len(positions) and positions[index] < end
 
 
-def _attribute(tag: str, name: str) -> str:
-    """The value of one attribute of a start tag, or ''."""
-    match = re.search(rf'\s{name}="([^"]*)"', tag)
+def _attribute(tag: str, pattern: re.Pattern[str]) -> str:
+    """The value of one attribute (`_ID`, `_HREF`) of a start tag, or ''."""
+    match = pattern.search(tag)
     return match.group(1) if match else ""
