@@ -105,7 +105,7 @@ class Fingerprinter:
             if known is not None:
                 return known
         parts, shows = self._parts(value, depth)
-        result = (_hash(repr(parts)), shows)
+        result = (text_digest(repr(parts)), shows)
         if depth:
             self._remember(key, value, result)
         return result
@@ -156,7 +156,7 @@ class Fingerprinter:
             return self._content(value, depth)
         if isinstance(value, LiveBody):
             shows = frozenset({value._page.relative_source_path})
-            return ("body", _hash(value._page._content)), shows
+            return ("body", text_digest(value._page._content)), shows
         if isinstance(value, URLWrapper):
             return (type(value).__name__, value.name, value.slug), EMPTY
         if isinstance(value, dict):
@@ -183,7 +183,7 @@ class Fingerprinter:
                 and cached[2] is content.metadata and cached[3] is view):
             return cached[4]
         parts, shows = self._content(content, depth)
-        result = (_hash(repr(parts)), shows)
+        result = (text_digest(repr(parts)), shows)
         self._contents[id(content)] = (content, content._content, content.metadata, view,
                                        result)
         return result
@@ -196,7 +196,7 @@ class Fingerprinter:
             parts = [path, content.url, *state]
         else:
             metadata = sorted((k, repr(v)) for k, v in content.metadata.items())
-            parts = [path, content.url, _hash(content._content), _hash(repr(metadata))]
+            parts = [path, content.url, text_digest(content._content), text_digest(repr(metadata))]
         shows = frozenset({path})
         view = getattr(content, "confnotes", None)
         if view is not None and depth <= 1:
@@ -205,7 +205,7 @@ class Fingerprinter:
             parts.append(digest)
             shows = union([shows, view_shows])
         elif view is not None:  # a note in a list: what its card shows (plain data)
-            parts.append(_hash(repr(view.listed())))
+            parts.append(text_digest(repr(view.listed())))
         return parts, shows
 
 
@@ -218,6 +218,6 @@ def union(sets: list[frozenset[str]]) -> frozenset[str]:
     return largest.union(*extra) if extra else largest
 
 
-def _hash(text: str) -> str:
-    """A short, stable digest of a text."""
+def text_digest(text: str) -> str:
+    """A short, stable digest of a text (of notes' shapes and bodies, too: see generator.py)."""
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from .crosslinks import build_matcher, link_key, link_note
 from .entities import LiveBody
 from .exports import export_outputs, listed_summary
 from .feeds import feed_outputs
+from .fingerprint import text_digest
 from .guard import PlannedOutput
 from .headers import ContentError
 from .index import (
@@ -275,7 +275,7 @@ class ConfnotesGenerator(Generator):
                   *self.context.get("draft_pages", []), *self.context.get("drafts", []),
                   *self.context.get("hidden_articles", []), *self._profiles)
         for content in others:
-            whole = _digest(repr((sorted((k, repr(v)) for k, v in content.metadata.items()),
+            whole = text_digest(repr((sorted((k, repr(v)) for k, v in content.metadata.items()),
                                   content._content)))
             states[content.relative_source_path] = (whole, whole)
         return states
@@ -289,7 +289,7 @@ class ConfnotesGenerator(Generator):
         shape = (sorted((k, repr(v)) for k, v in _headers(article).items()),
                  _outline(article), talk_links, self._mention_keys.get(path),
                  listed_summary(article))
-        return _digest(repr(shape)), _digest(article._content)
+        return text_digest(repr(shape)), text_digest(article._content)
 
     def generate_output(self, writer: Any) -> None:
         """Write every output through Pelican's Writer."""
@@ -332,11 +332,6 @@ def _outline(article: Any) -> list[tuple]:
     """A note's talk sections without their text: anchor, title and speakers as written."""
     return [(s.anchor, s.title, s.speaker_names)
             for s in article.metadata.get(SECTIONS_METADATA) or ()]
-
-
-def _digest(text: str) -> str:
-    """A short digest of some text."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def mention_keys(mentions: list[Any]) -> tuple[tuple[str, str, str], ...]:

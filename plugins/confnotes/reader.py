@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import html as html_lib
 import logging
@@ -9,7 +10,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -25,6 +26,7 @@ from .writer import worker_count
 logger = logging.getLogger(__name__)
 
 MULTI_TALK_KINDS = frozenset({"lightning"})
+DATE_KEYS = ("date", "modified")
 PREFETCH_MINIMUM = 64
 ANNOUNCE_MINIMUM = 2000  # enough notes for reading them to take a few seconds
 
@@ -38,6 +40,9 @@ class ParsedFile:
     sections: tuple[Section, ...] | None
     warnings: list[str]
     error: str | None
+    # Header values already turned into Pelican's objects where that is costly and pure (dates:
+    # dateutil), so the reading processes do it rather than the one that links the site.
+    processed: dict[str, Any] = field(default_factory=dict)
 
 
 def prefetch(parse: Callable[[str], ParsedFile], paths: list[str],
@@ -75,6 +80,8 @@ def _parse_share(parse: Callable[[str], ParsedFile], paths: list[str], sender: A
     finally:
         sender.close()
         os._exit(0)
+
+
 SECTIONS_METADATA = "confnotes_sections"
 
 
@@ -125,6 +132,7 @@ class NoteReader(MarkdownReader):
         self._markdown: Markdown | None = None
         self._prefetched: dict[str, ParsedFile] = {}
         self._prefetch_done = False
+        self._roles: dict[str, str] = {}  # a path's role, asked for up to three times per file
 
     def read(self, source_path: str) -> tuple[str, dict]:
         """Read one Markdown file; log and raise ContentError (file:line) for bad input."""
@@ -143,6 +151,9 @@ class NoteReader(MarkdownReader):
             raise ContentError(parsed.error)
         metadata = {}
         for name, values in parsed.meta.items():
+            if name in parsed.processed:
+                metadata[name] = parsed.processed[name]
+                continue
             value = values[0] if len(values) == 1 else values
             metadata[name] = self.process_metadata(name, value)
         if "summary" in metadata:
@@ -184,12 +195,27 @@ class NoteReader(MarkdownReader):
             for heading in prepared.plain_headings]
         return ParsedFile(html=prepared.html, meta=meta,
                           sections=prepared.sections if role == "note" else None,
-                          warnings=warnings, error=None)
+                          warnings=warnings, error=None, processed=self._dates(meta))
+
+    def _dates(self, meta: dict[str, list[str]]) -> dict[str, Any]:
+        """The Date and Modified values as Pelican reads them; one it cannot read is left for
+        `read` to report as Pelican would."""
+        dates = {}
+        for name in DATE_KEYS:
+            values = meta.get(name, [])
+            if len(values) == 1:
+                with contextlib.suppress(ValueError, OverflowError):
+                    dates[name] = self.process_metadata(name, values[0])
+        return dates
 
     def _role(self, source_path: str) -> str:
         """note, page, speaker, package or event."""
-        return role_of(source_path, self.settings["PATH"], self.confnotes,
-                       frozenset(self.settings.get("PAGE_PATHS", ())))
+        role = self._roles.get(source_path)
+        if role is None:
+            role = self._roles[source_path] = role_of(
+                source_path, self.settings["PATH"], self.confnotes,
+                frozenset(self.settings.get("PAGE_PATHS", ())))
+        return role
 
     def _markdown_instance(self) -> Markdown:
         """One Markdown converter per reader, reset before each file."""
