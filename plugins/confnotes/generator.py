@@ -275,8 +275,8 @@ class ConfnotesGenerator(Generator):
                   *self.context.get("draft_pages", []), *self.context.get("drafts", []),
                   *self.context.get("hidden_articles", []), *self._profiles)
         for content in others:
-            whole = text_digest(repr((sorted((k, repr(v)) for k, v in content.metadata.items()),
-                                  content._content)))
+            metadata = sorted((k, repr(v)) for k, v in content.metadata.items())
+            whole = text_digest(repr((metadata, content._content)))
             states[content.relative_source_path] = (whole, whole)
         return states
 
