@@ -101,6 +101,7 @@ def _facts(entity: Entity | None) -> tuple[Any, ...] | None:
 
 
 def _reference(value: Any) -> Any:
+    """A field's value as plain data: an entity it names by slug, name and address."""
     return (value.slug, value.name, value.url) if isinstance(value, Entity) else value
 
 
