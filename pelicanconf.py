@@ -4,13 +4,18 @@ Paths are absolute (computed from this file) so that other settings files, such 
 benchmark's or the tests', can import this one from anywhere.
 """
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 
 SITENAME = "confnotes"
 SITESUBTITLE = "Notes from Django and Python conferences"
-SITEURL = "http://127.0.0.1:8000"  # where `invoke serve` serves it; pages use relative URLs
+# Where `invoke serve`, `livereload` and `preview` serve the site: their --bind and --port flags
+# set CONFNOTES_BIND and CONFNOTES_PORT, so links and feeds follow the address really served.
+DEV_BIND = os.environ.get("CONFNOTES_BIND", "127.0.0.1")
+DEV_PORT = int(os.environ.get("CONFNOTES_PORT", "8000"))
+SITEURL = f"http://{DEV_BIND}:{DEV_PORT}"  # pages use relative URLs
 AUTHOR = "The confnotes sample blogger"
 TIMEZONE = "Europe/Rome"
 DEFAULT_LANG = "en"
