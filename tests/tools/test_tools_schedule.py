@@ -66,7 +66,7 @@ def test_event_profile_header(schedule_file: Path, content: Path, header_of) -> 
 
     assert header_of(content / "events" / f"{EVENT}.md") == {
         "Name": "DemoCon 2026", "Kind": "conference", "Start": "2026-04-15",
-        "End": "2026-04-16",
+        "End": "2026-04-16", "Timezone": "Europe/Athens",
     }
 
 
