@@ -117,12 +117,15 @@ def parse_schedule(data: Any, source: str) -> Schedule:
     for raw, where, day_date, room_name in _walk_days(conference_data, source):
         if not isinstance(raw, dict):
             raise _fail(source, where, "expected a talk (a JSON object)")
+        is_break = _is_break(raw, where, source)
+        if not is_break and not _text(raw.get("title"), f"{where}.title", source):
+            raise _fail(source, where, "talk has no title")
         moment = _talk_moment(raw, where, source, day_date, zone)
         if moment.utcoffset() is not None:
             offsets.add(moment.strftime("%z"))
         when = moment.strftime("%Y-%m-%d %H:%M" if _has_time(raw, day_date) else "%Y-%m-%d")
         room = _text(raw.get("room"), f"{where}.room", source) or room_name
-        if _is_break(raw, where, source):
+        if is_break:
             breaks.append(Break(_text(raw.get("title"), f"{where}.title", source) or "break",
                                 when, room))
         else:
@@ -262,8 +265,6 @@ def _talk(raw: dict[str, Any], where: str, source: str, *, when: str, room: str,
           base: str) -> Talk:
     """Read one talk, raising ScheduleError (file and JSON path) when it is unusable."""
     title = _text(raw.get("title"), f"{where}.title", source)
-    if not title:
-        raise _fail(source, where, "talk has no title")
     links = _links(raw.get("links"))
     return Talk(
         title=title, when=when, room=room, kind=_kind(raw), uid=_uid(raw, base, title),

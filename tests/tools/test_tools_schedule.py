@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import shutil
+import subprocess
 import uuid
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from confnotes.names import split_names
 from confnotes_tools.scaffold import scaffold_note
 from confnotes_tools.schedule import ScheduleError, import_schedule, import_schedule_file
 
+ROOT = Path(__file__).resolve().parents[2]
 EVENT = "democon-2026"
 NOTES = {
     "keynote": f"{EVENT}/the-web-after-twenty-years.md",
@@ -620,3 +623,86 @@ def test_a_failed_write_restores_the_notes_it_had_updated(
     after = snapshot(content)
     assert {path: data for path, (data, _) in after.items()} == {
         path: data for path, (data, _) in before.items()}
+
+
+# --- the imported content builds -----------------------------------------------------------------
+
+def talks_of_day(page, day: str) -> set[str]:
+    """The titles of the talk links in the event page's section of `day` (YYYY-MM-DD)."""
+    heading = next(heading for heading in page.find_all("h3")
+                   if heading.find("time", attrs={"datetime": day}))
+    return {link.get_text(strip=True) for link in heading.find_parent("section").find_all("a")}
+
+
+def test_the_imported_site_builds_with_the_talks_on_their_conference_days(
+        schedule_data: dict[str, Any], tmp_path: Path, content: Path, make_site) -> None:
+    # Exported in UTC: 22:30 on the 14th is 01:30 on the 15th in Athens, the first day.
+    first_talk(schedule_data)["date"] = "2026-04-14T22:30:00Z"
+    import_schedule(write_schedule(tmp_path, schedule_data), content)
+    for note in (content / EVENT).iterdir():  # the blogger publishes the drafts
+        note.write_text(note.read_text(encoding="utf-8").replace("Status: draft\n", ""),
+                        encoding="utf-8")
+
+    site = make_site({})  # builds tmp_path/content, the folder the import wrote into
+
+    event = site.page(f"/events/{EVENT}/")
+    assert {"The web after twenty years", "Testing Django with pytest"} <= talks_of_day(
+        event, "2026-04-15")
+    assert {"SQLite in production", "Hands-on htmx"} <= talks_of_day(event, "2026-04-16")
+    assert site.exists(f"/{EVENT}/the-web-after-twenty-years/")
+    assert site.page("/speakers/zoe-angstrom/").find(
+        string=lambda text: "built websites since 2006" in text) is not None
+
+
+# --- the real `invoke import-schedule` ------------------------------------------------------------
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's tasks and code, with an empty content/ folder."""
+    copy = tmp_path / "project"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for folder in ("confnotes_tools", "plugins"):
+        shutil.copytree(ROOT / folder, copy / folder, ignore=ignore)
+    for name in ("tasks.py", "pelicanconf.py"):
+        shutil.copy2(ROOT / name, copy / name)
+    (copy / "content").mkdir()
+    return copy
+
+
+def invoke(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the project's invoke with `args` in `project`."""
+    return subprocess.run([str(ROOT / ".venv" / "bin" / "invoke"), *args], cwd=project,
+                          capture_output=True, text=True, check=False, timeout=120)
+
+
+def test_invoke_import_schedule_creates_then_updates_the_notes(
+        project: Path, schedule_file: Path, schedule_data: dict[str, Any],
+        tmp_path: Path, header_of) -> None:
+    first = invoke(project, "import-schedule", "--schedule", str(schedule_file))
+
+    assert first.returncode == 0, first.stderr
+    assert f"Created content/{NOTES['keynote']}" in first.stdout.splitlines()
+    keynote = project / "content" / NOTES["keynote"]
+    assert header_of(keynote)["Room"] == "Main Hall"
+
+    moved = write_schedule(tmp_path, move_keynote(schedule_data))
+    second = invoke(project, "import-schedule", "--schedule", str(moved))
+
+    assert second.returncode == 0, second.stderr
+    assert (header_of(keynote)["Date"], header_of(keynote)["Room"]) == (
+        "2026-04-15 14:30", "Room B")
+    assert "Created" not in second.stdout
+
+
+def test_invoke_import_schedule_with_a_bad_file_says_what_is_wrong(
+        project: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "schedule.json"
+    bad.write_text(json.dumps({"schedule": {"conference": {
+        "title": "X", "days": [{"rooms": {"A": [{}]}}]}}}),
+                   encoding="utf-8")
+
+    result = invoke(project, "import-schedule", "--schedule", str(bad))
+
+    assert result.returncode == 2
+    assert f'{bad}: schedule.conference.days[0].rooms["A"][0]: talk has no title' in result.stderr
+    assert not any((project / "content").iterdir())
