@@ -19,7 +19,6 @@ What the plan holds:
 
 from __future__ import annotations
 
-import logging
 import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -50,8 +49,6 @@ from confnotes_tools.schedule_notes import note_text, untouched
 
 __all__ = ["ImportReport", "ScheduleError", "import_schedule", "import_schedule_file"]
 
-logger = logging.getLogger(__name__)
-
 
 @dataclass(frozen=True)
 class Write:
@@ -71,12 +68,10 @@ class ImportReport:
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     breaks: list[Break] = field(default_factory=list)
 
-    def skip(self, path: Path, reason: str, level: int = logging.INFO) -> None:
-        """Record and log a file left as it was (once per file)."""
-        if any(skipped == path for skipped, _ in self.skipped):
-            return
-        self.skipped.append((path, reason))
-        logger.log(level, "Skipped %s: %s", path, reason)
+    def skip(self, path: Path, reason: str) -> None:
+        """Record a file left as it was (once per file)."""
+        if all(skipped != path for skipped, _ in self.skipped):
+            self.skipped.append((path, reason))
 
     def lines(self, root: Path) -> list[str]:
         """The report as lines for the terminal, paths relative to `root` when inside it."""
@@ -106,8 +101,6 @@ def import_schedule(schedule: Path, content_dir: Path) -> ImportReport:
     report = ImportReport(breaks=list(parsed.breaks))
     writes = _Planner(parsed, Path(content_dir), report, source).plan()
     _apply(writes)
-    for entry in parsed.breaks:
-        logger.info("Skipped the break %r (%s)", entry.title, _place(entry.when, entry.room))
     return report
 
 
@@ -188,7 +181,7 @@ class _Planner:
         if path.exists() or path in self.planned:
             self.report.skip(path, f"a different note has this file name; the talk "
                              f"{talk.title!r} was not imported (rename that file and import "
-                             "again)", logging.WARNING)
+                             "again)")
             return
         slug = file_slug if file_slug != slug_of(talk.title) else ""
         self._add(path, note_text(talk, event_slug, slug))
@@ -206,7 +199,6 @@ class _Planner:
                 self._add(path, new, old=text)
                 what = _changes(header, talk) or "the talk's details changed in the schedule"
                 self.report.updated.append((path, what))
-                logger.info("Updated %s: %s", path, what)
             return
         if recorded:
             reason, now = "left alone: you edited it", "now says"
@@ -218,7 +210,7 @@ class _Planner:
                  or (talk.room and talk.room != header.get("room", "")))
         if moved:
             reason += f"; the schedule {now} {_place(talk.when, talk.room)}"
-        self.report.skip(path, reason, logging.WARNING if moved else logging.INFO)
+        self.report.skip(path, reason)
 
     def _speaker(self, person: Person, speakers: ProfileIndex) -> None:
         """Plan a speaker's profile unless a profile already answers to their name or slug."""
