@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
 import subprocess
 import uuid
@@ -705,3 +706,46 @@ def test_invoke_import_schedule_with_a_bad_file_says_what_is_wrong(
     assert result.returncode == 2
     assert f'{bad}: schedule.conference.days[0].rooms["A"][0]: talk has no title' in result.stderr
     assert not any((project / "content").iterdir())
+
+
+# --- docs/import-schedule.md: every example is real ----------------------------------------------
+
+def doc_example(name: str) -> str:
+    """The code block that follows `<!-- example: name -->` in docs/import-schedule.md."""
+    text = (ROOT / "docs" / "import-schedule.md").read_text(encoding="utf-8")
+    match = re.search(rf"<!-- example: {name} -->\n\n```\w+\n(.*?)```", text, re.DOTALL)
+    assert match is not None, f"no example {name!r} in the docs"
+    return match.group(1)
+
+
+def test_the_docs_examples_are_what_the_import_does(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(doc_example("schedule"))
+    schedule = write_schedule(tmp_path, data)
+    content = tmp_path / "content"
+
+    first = import_schedule(schedule, content)
+
+    assert "\n".join(first.lines(tmp_path)) + "\n" == doc_example("first-import")
+    keynote = content / "pydemo-2026" / "packaging-in-2026.md"
+    assert keynote.read_text(encoding="utf-8") == doc_example("keynote-note")
+    assert (content / "events" / "pydemo-2026.md").read_text(encoding="utf-8") == (
+        doc_example("event-profile"))
+
+    # You write your notes of the keynote; the keynote and the talk in Room B move.
+    keynote.write_text(keynote.read_text(encoding="utf-8").replace(
+        "Write your notes here.", "Ada began with a survey of build backends."), encoding="utf-8")
+    rooms = data["schedule"]["conference"]["days"][0]["rooms"]
+    rooms["Main Hall"][0].update({"date": "2026-06-12T09:15:00+01:00", "start": "09:15"})
+    rooms["Room B"][0].update({"date": "2026-06-12T11:00:00+01:00", "start": "11:00",
+                               "room": "Room C"})
+    second = import_schedule(write_schedule(tmp_path, data), content)
+
+    assert "\n".join(second.lines(tmp_path)) + "\n" == doc_example("second-import")
+
+    del rooms["Room B"][0]["title"]
+    write_schedule(tmp_path, data)
+    with pytest.raises(ScheduleError) as raised:
+        import_schedule(Path("schedule.json"), content)
+    assert f"{raised.value}\n" == doc_example("error")
