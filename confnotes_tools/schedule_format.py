@@ -290,7 +290,10 @@ def _uid(raw: dict[str, Any], base: str, title: str) -> str:
 
 def _has_time(raw: dict[str, Any], day_date: str) -> bool:
     """True when the entry gives a time of day (its date-time, or a start beside the day)."""
-    return bool(raw.get("date")) or bool(raw.get("start") and day_date)
+    value = raw.get("date")
+    if value:
+        return isinstance(value, str) and len(value.strip()) > len("YYYY-MM-DD")
+    return bool(raw.get("start") and day_date)
 
 
 def _talk_moment(raw: dict[str, Any], where: str, source: str, day_date: str,

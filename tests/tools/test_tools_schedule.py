@@ -749,3 +749,13 @@ def test_the_docs_examples_are_what_the_import_does(tmp_path: Path,
     with pytest.raises(ScheduleError) as raised:
         import_schedule(Path("schedule.json"), content)
     assert f"{raised.value}\n" == doc_example("error")
+
+
+def test_a_slot_dated_with_a_day_only_keeps_the_day_only(schedule_data: dict[str, Any],
+                                                         tmp_path: Path, content: Path,
+                                                         header_of) -> None:
+    first_talk(schedule_data)["date"] = "2026-04-15"
+
+    import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+
+    assert header_of(content / NOTES["keynote"])["Date"] == "2026-04-15"
