@@ -21,7 +21,7 @@ KIND_KEYWORDS = ("keynote", "lightning", "workshop", "tutorial", "panel", "sprin
 # A slot without speakers whose title holds one of these words is a break, not a talk.
 BREAK_WORDS = frozenset({"break", "coffee", "lunch", "dinner", "breakfast", "registration",
                          "check-in", "tea", "snack", "snacks", "doors"})
-_WORD = re.compile(r"[\w-]+")
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _ZONE_KEYS = ("time_zone_name", "timezone", "time_zone")
 
 
@@ -250,15 +250,18 @@ def _walk_days(conference: dict[str, Any], source: str) -> Iterator[tuple[Any, s
 
 
 def _is_break(raw: dict[str, Any], where: str, source: str) -> bool:
-    """A slot typed "break", or one without speakers whose title names a break word."""
-    kind = _text(raw.get("type"), f"{where}.type", source).casefold()
-    if "break" in kind.split() or kind == "break":
+    """A slot whose type holds the word break, or one without speakers named like a break."""
+    if "break" in _words(_text(raw.get("type"), f"{where}.type", source)):
         return True
     if raw.get("persons"):
         return False
-    words = {word.casefold() for word in _WORD.findall(
-        _text(raw.get("title"), f"{where}.title", source))}
-    return bool(words & BREAK_WORDS)
+    return bool(_words(_text(raw.get("title"), f"{where}.title", source)) & BREAK_WORDS)
+
+
+def _words(text: str) -> set[str]:
+    """The folded words of a text, hyphenated ones both whole and in their parts."""
+    words = {word.casefold() for word in _WORD.findall(text)}
+    return words | {part for word in words for part in word.split("-")}
 
 
 def _talk(raw: dict[str, Any], where: str, source: str, *, when: str, room: str,

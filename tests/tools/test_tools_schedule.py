@@ -372,6 +372,9 @@ def test_breaks_are_skipped_and_reported(schedule_data: dict[str, Any], tmp_path
     add_slot(schedule_data, "Foyer", {"title": "Registration & badges",
                                       "date": "2026-04-15T08:00:00+03:00"})
     add_slot(schedule_data, "Foyer", {"type": "break", "date": "2026-04-16T15:00:00+03:00"}, 1)
+    add_slot(schedule_data, "Foyer", {"title": "Afternoon tea", "type": "Coffee-Break",
+                                      "date": "2026-04-16T16:00:00+03:00",
+                                      "persons": [{"public_name": "Catering"}]}, 1)
 
     report = import_schedule(write_schedule(tmp_path, schedule_data), content)
 
@@ -382,7 +385,8 @@ def test_breaks_are_skipped_and_reported(schedule_data: dict[str, Any], tmp_path
     assert "Skipped the break 'Lunch' (2026-04-15 12:30 in Main Hall)" in lines
     assert "Skipped the break 'Registration & badges' (2026-04-15 08:00 in Foyer)" in lines
     assert "Skipped the break 'break' (2026-04-16 15:00 in Foyer)" in lines
-    assert lines[-1].endswith("4 break(s) skipped")
+    assert "Skipped the break 'Afternoon tea' (2026-04-16 16:00 in Foyer)" in lines
+    assert lines[-1].endswith("5 break(s) skipped")
 
 
 def test_a_talk_with_speakers_is_never_a_break(schedule_data: dict[str, Any], tmp_path: Path,
