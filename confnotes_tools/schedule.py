@@ -128,6 +128,7 @@ class _Planner:
                            {talk.uid for talk in self.schedule.talks})
         speakers = ProfileIndex(self.content_dir, "speakers")
         titles = Counter(fold(talk.title) for talk in self.schedule.talks)
+        matched: set[Path] = set()
         for talk, file_slug in _file_slugs(self.schedule.talks):
             existing = notes.by_uid.get(talk.uid)
             if existing is None and titles[fold(talk.title)] == 1:
@@ -135,9 +136,13 @@ class _Planner:
             if existing is None:
                 self._new_note(talk, event_slug, file_slug)
             else:
+                matched.add(existing)
                 self._existing_note(talk, existing, event_slug)
             for person in talk.persons:
                 self._speaker(person, speakers)
+        for path in (path for path in notes.dropped if path not in matched):
+            self.report.skip(path, "left alone: the schedule no longer lists this talk; delete "
+                             "the note if the talk was cancelled")
         return self.writes
 
     def _add(self, path: Path, text: str, old: str | None = None) -> None:
@@ -233,6 +238,7 @@ class _NoteIndex:
     def __init__(self, content_dir: Path, event_slug: str, event_names: list[str],
                  schedule_uids: set[str]) -> None:
         self.by_uid: dict[str, Path] = {}
+        self.dropped: list[Path] = []  # imported notes of the event whose talk is gone
         self._by_title: dict[str, list[Path]] = defaultdict(list)
         folded_names = {fold(name) for name in event_names if name}
         for path in markdown_files(content_dir):
@@ -245,8 +251,12 @@ class _NoteIndex:
             event = header.get("event", "")
             of_event = (path.parent == content_dir / event_slug or fold(event) in folded_names
                         or (event and slug_of(event) == event_slug))
-            if of_event and uid not in schedule_uids and header.get("title"):
+            if not of_event or uid in schedule_uids:
+                continue
+            if header.get("title"):
                 self._by_title[fold(header["title"])].append(path)
+            if uid and header.get("imported"):
+                self.dropped.append(path)
 
     def by_title(self, title: str) -> Path | None:
         """The one note of the event with this title (folded), or None (none, or several)."""

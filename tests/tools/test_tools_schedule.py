@@ -763,3 +763,34 @@ def test_a_slot_dated_with_a_day_only_keeps_the_day_only(schedule_data: dict[str
     import_schedule_file(write_schedule(tmp_path, schedule_data), content)
 
     assert header_of(content / NOTES["keynote"])["Date"] == "2026-04-15"
+
+
+def test_a_talk_gone_from_the_schedule_keeps_its_note_and_is_reported(
+        schedule_file: Path, schedule_data: dict[str, Any], tmp_path: Path,
+        content: Path) -> None:
+    import_schedule(schedule_file, content)
+    workshop = content / NOTES["workshop"]
+    before = workshop.read_bytes()
+    schedule_data["schedule"]["conference"]["days"][1]["rooms"]["Room 2"].clear()
+
+    report = import_schedule(write_schedule(tmp_path, schedule_data), content)
+
+    assert workshop.read_bytes() == before
+    assert dict(report.skipped)[workshop] == (
+        "left alone: the schedule no longer lists this talk; delete the note if the talk was "
+        "cancelled")
+
+
+def test_a_talk_given_a_new_guid_is_matched_by_title(
+        schedule_file: Path, schedule_data: dict[str, Any], tmp_path: Path, content: Path,
+        header_of) -> None:
+    import_schedule(schedule_file, content)
+    first_talk(schedule_data)["guid"] = "11111111-2222-5333-8444-555555555555"
+
+    report = import_schedule(write_schedule(tmp_path, move_keynote(schedule_data)), content)
+
+    keynote = content / NOTES["keynote"]
+    assert report.created == []
+    assert [path for path, _ in report.updated] == [keynote]
+    assert keynote not in dict(report.skipped)
+    assert header_of(keynote)["Uid"] == "11111111-2222-5333-8444-555555555555"
