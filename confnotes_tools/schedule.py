@@ -19,7 +19,6 @@ What the plan holds:
 
 from __future__ import annotations
 
-import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,17 +45,9 @@ from confnotes_tools.schedule_format import (
     parse_schedule,
 )
 from confnotes_tools.schedule_notes import note_text, untouched
+from confnotes_tools.writes import Write, WriteError, write_all
 
 __all__ = ["ImportReport", "ScheduleError", "import_schedule", "import_schedule_file"]
-
-
-@dataclass(frozen=True)
-class Write:
-    """One planned file: its new text, and its current text when it is an update."""
-
-    path: Path
-    text: str
-    old: str | None = None
 
 
 @dataclass
@@ -100,7 +91,12 @@ def import_schedule(schedule: Path, content_dir: Path) -> ImportReport:
     parsed = parse_schedule(load_schedule(Path(schedule)), source)
     report = ImportReport(breaks=list(parsed.breaks))
     writes = _Planner(parsed, Path(content_dir), report, source).plan()
-    _apply(writes)
+    try:
+        write_all(writes)
+    except WriteError as error:
+        raise ScheduleError(
+            f"{error.path}: cannot write it ({error.reason}); nothing was imported. Fix the "
+            "problem (permissions, disk space) and import again.") from None
     return report
 
 
@@ -285,52 +281,3 @@ def _changes(header: dict[str, str], talk: Talk) -> str:
         if old != new:
             changes.append(f"{key.capitalize()} {old or '(none)'} -> {new or '(none)'}")
     return "; ".join(changes)
-
-
-def _apply(writes: list[Write]) -> None:
-    """Write every planned file; on a failure undo this run's writes and raise ScheduleError."""
-    done: list[Write] = []
-    made: list[Path] = []
-    for write in writes:
-        try:
-            made += _make_folders(write.path.parent)
-            _write(write)
-        except OSError as error:
-            _undo(done, made)
-            raise ScheduleError(
-                f"{write.path}: cannot write it ({error.strerror or error}); nothing was "
-                "imported. Fix the problem (permissions, disk space) and import again.") from None
-        done.append(write)
-
-
-def _make_folders(folder: Path) -> list[Path]:
-    """Create `folder` and its missing parents; return the folders created, outermost first."""
-    missing = [parent for parent in (folder, *folder.parents) if not parent.exists()]
-    folder.mkdir(parents=True, exist_ok=True)
-    return list(reversed(missing))
-
-
-def _write(write: Write) -> None:
-    """Create a new file (never overwriting), or replace an update's file in one step."""
-    if write.old is None:
-        with write.path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(write.text)
-        return
-    temporary = write.path.with_name(f".{write.path.name}.import")
-    try:
-        temporary.write_text(write.text, encoding="utf-8", newline="\n")
-        os.replace(temporary, write.path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def _undo(done: list[Write], made: list[Path]) -> None:
-    """Remove the files this run created, restore the ones it updated, drop its new folders."""
-    for write in reversed(done):
-        if write.old is None:
-            write.path.unlink(missing_ok=True)
-        else:
-            write.path.write_text(write.old, encoding="utf-8", newline="\n")
-    for folder in reversed(made):
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
