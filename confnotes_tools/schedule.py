@@ -1,9 +1,8 @@
 """`invoke import-schedule`: turn a pretalx/frab schedule JSON export into draft notes.
 
 The schedule is read and the whole import planned before anything is written (see
-schedule_format.py for the format and schedule_notes.py for a note's text); then the planned files
-are written, and a failure while writing removes what this run wrote, so an import happens
-entirely or not at all.
+schedule_format.py for the format and schedule_notes.py for a note's text); then writes.py writes
+the planned files all or nothing. The user's guide is docs/import-schedule.md.
 
 What the plan holds:
 
