@@ -244,7 +244,7 @@ class _NoteIndex:
             if uid:
                 self.by_uid.setdefault(uid, path)
             event = header.get("event", "")
-            of_event = (path.parent == content_dir / event_slug or fold(event) in folded_names
+            of_event = (content_dir / event_slug in path.parents or fold(event) in folded_names
                         or (event and slug_of(event) == event_slug))
             if not of_event or uid in schedule_uids:
                 continue
