@@ -794,3 +794,16 @@ def test_a_talk_given_a_new_guid_is_matched_by_title(
     assert [path for path, _ in report.updated] == [keynote]
     assert keynote not in dict(report.skipped)
     assert header_of(keynote)["Uid"] == "11111111-2222-5333-8444-555555555555"
+
+
+def test_line_endings_changed_by_an_editor_are_not_an_edit(
+        schedule_file: Path, schedule_data: dict[str, Any], tmp_path: Path, content: Path,
+        header_of) -> None:
+    import_schedule(schedule_file, content)
+    keynote = content / NOTES["keynote"]
+    keynote.write_bytes(keynote.read_bytes().replace(b"\n", b"\r\n"))
+
+    report = import_schedule(write_schedule(tmp_path, move_keynote(schedule_data)), content)
+
+    assert [path for path, _ in report.updated] == [keynote]
+    assert header_of(keynote)["Room"] == "Room B"
