@@ -14,6 +14,8 @@ from pelican.settings import DEFAULT_CONFIG
 RESERVED_FOLDERS = frozenset({"speakers", "packages", "events", "pages", "images", "extra"})
 NOTES_FOLDER = "notes"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+# Longest slug the tools make: a file name stays far below the 255 bytes file systems allow.
+MAX_SLUG_LENGTH = 80
 _HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 _WHITESPACE = re.compile(r"\s+")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u0085\u2028\u2029]")
@@ -21,8 +23,17 @@ _BREAKING_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})
 
 
 def slug_of(name: str) -> str:
-    """Make a slug from a name with Pelican's default slug substitutions."""
-    return make_slug(name, list(DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]))
+    """Make a slug from a name with Pelican's default slug substitutions, cut to a safe length."""
+    return cut_slug(make_slug(name, list(DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])))
+
+
+def cut_slug(slug: str, limit: int = MAX_SLUG_LENGTH) -> str:
+    """Cut a slug to at most `limit` characters, at a hyphen when one falls in its second half."""
+    if len(slug) <= limit:
+        return slug
+    cut = slug[:limit]
+    hyphen = cut.rfind("-")
+    return (cut[:hyphen] if hyphen > limit // 2 else cut).strip("-")
 
 
 def is_unsafe_char(char: str) -> bool:

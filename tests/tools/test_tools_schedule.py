@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
-import logging
+import re
+import shutil
+import subprocess
 import uuid
 from pathlib import Path
 from typing import Any
@@ -12,8 +14,10 @@ from typing import Any
 import pytest
 from confnotes.names import split_names
 
+from confnotes_tools.scaffold import scaffold_note
 from confnotes_tools.schedule import ScheduleError, import_schedule, import_schedule_file
 
+ROOT = Path(__file__).resolve().parents[2]
 EVENT = "democon-2026"
 NOTES = {
     "keynote": f"{EVENT}/the-web-after-twenty-years.md",
@@ -66,7 +70,7 @@ def test_event_profile_header(schedule_file: Path, content: Path, header_of) -> 
 
     assert header_of(content / "events" / f"{EVENT}.md") == {
         "Name": "DemoCon 2026", "Kind": "conference", "Start": "2026-04-15",
-        "End": "2026-04-16",
+        "End": "2026-04-16", "Timezone": "Europe/Athens",
     }
 
 
@@ -81,6 +85,8 @@ def test_keynote_note_header(schedule_file: Path, content: Path, header_of) -> N
     assert header["Kind"] == "keynote"
     assert header["Status"] == "draft"
     assert header["Uid"] == "6f1f0c35-9c1e-5d38-9e07-4a1d9d1c7a01"
+    assert header["Room"] == "Main Hall"
+    assert len(header["Imported"]) == 16
     assert header["Video"] == "https://video.example.org/democon-2026/keynote"
     assert header["Summary"] == ("Twenty years of building for the web, and what the next "
                                  "twenty might bring. A look back, and a look ahead.")
@@ -165,16 +171,15 @@ def test_importing_twice_creates_and_overwrites_nothing(schedule_file: Path,
     assert snapshot(content) == before
 
 
-def test_second_import_reports_what_it_kept(schedule_file: Path, content: Path,
-                                            caplog: pytest.LogCaptureFixture) -> None:
+def test_second_import_reports_what_it_kept(schedule_file: Path, content: Path) -> None:
     first = import_schedule(schedule_file, content)
 
-    with caplog.at_level(logging.INFO, logger="confnotes_tools.schedule"):
-        second = import_schedule(schedule_file, content)
+    second = import_schedule(schedule_file, content)
 
     assert second.created == []
     assert {path for path, _ in second.skipped} == set(first.created)
-    assert str(content / NOTES["keynote"]) in caplog.text
+    assert (f"Skipped {NOTES['keynote']}: up to date with the schedule"
+            in second.lines(content))
 
 
 def test_an_existing_speaker_profile_is_left_untouched(schedule_file: Path,
@@ -219,19 +224,20 @@ def test_an_existing_event_profile_is_reused(schedule_file: Path, content: Path,
 
 
 def test_an_existing_note_at_the_same_path_is_kept_and_reported(
-        schedule_file: Path, content: Path, caplog: pytest.LogCaptureFixture) -> None:
+        schedule_file: Path, content: Path) -> None:
     mine = content / NOTES["keynote"]
     mine.parent.mkdir()
     mine.write_text("Title: The web after twenty years\nDate: 2026-04-15\n\nMine.\n",
                     encoding="utf-8")
     before = mine.read_bytes()
 
-    with caplog.at_level(logging.WARNING, logger="confnotes_tools.schedule"):
-        created = import_schedule_file(schedule_file, content)
+    report = import_schedule(schedule_file, content)
 
-    assert mine not in created
+    assert mine not in report.created
     assert mine.read_bytes() == before
-    assert str(mine) in caplog.text
+    assert dict(report.skipped)[mine] == (
+        "left alone: your note for the talk 'The web after twenty years'; "
+        "the schedule says 2026-04-15 09:30 in Main Hall")
 
 
 def test_a_moved_note_is_recognised_by_its_uid(schedule_file: Path, content: Path) -> None:
@@ -349,3 +355,455 @@ def test_structural_problems_name_the_json_path(schedule_data: dict[str, Any], t
 def test_a_missing_file_is_a_schedule_error(tmp_path: Path, content: Path) -> None:
     with pytest.raises(ScheduleError, match=r"missing\.json: cannot read"):
         import_schedule_file(tmp_path / "missing.json", content)
+
+
+# --- breaks -------------------------------------------------------------------------------------
+
+def add_slot(data: dict[str, Any], room: str, slot: dict[str, Any], day: int = 0) -> None:
+    """Add an entry to a room of a day of the schedule."""
+    data["schedule"]["conference"]["days"][day]["rooms"].setdefault(room, []).append(slot)
+
+
+def test_breaks_are_skipped_and_reported(schedule_data: dict[str, Any], tmp_path: Path,
+                                         content: Path) -> None:
+    add_slot(schedule_data, "Main Hall", {"title": "Coffee break", "type": "Break",
+                                          "date": "2026-04-15T10:15:00+03:00", "persons": []})
+    add_slot(schedule_data, "Main Hall", {"title": "Lunch", "date": "2026-04-15T12:30:00+03:00"})
+    add_slot(schedule_data, "Foyer", {"title": "Registration & badges",
+                                      "date": "2026-04-15T08:00:00+03:00"})
+    add_slot(schedule_data, "Foyer", {"type": "break", "date": "2026-04-16T15:00:00+03:00"}, 1)
+    add_slot(schedule_data, "Foyer", {"title": "Afternoon tea", "type": "Coffee-Break",
+                                      "date": "2026-04-16T16:00:00+03:00",
+                                      "persons": [{"public_name": "Catering"}]}, 1)
+
+    report = import_schedule(write_schedule(tmp_path, schedule_data), content)
+
+    assert sorted(path.name for path in (content / EVENT).iterdir()) == sorted(
+        Path(relative).name for relative in NOTES.values())
+    lines = report.lines(tmp_path)
+    assert "Skipped the break 'Coffee break' (2026-04-15 10:15 in Main Hall)" in lines
+    assert "Skipped the break 'Lunch' (2026-04-15 12:30 in Main Hall)" in lines
+    assert "Skipped the break 'Registration & badges' (2026-04-15 08:00 in Foyer)" in lines
+    assert "Skipped the break 'break' (2026-04-16 15:00 in Foyer)" in lines
+    assert "Skipped the break 'Afternoon tea' (2026-04-16 16:00 in Foyer)" in lines
+    assert lines[-1].endswith("5 break(s) skipped")
+
+
+def test_a_talk_with_speakers_is_never_a_break(schedule_data: dict[str, Any], tmp_path: Path,
+                                               content: Path, header_of) -> None:
+    add_slot(schedule_data, "Room 2", {
+        "guid": "lunch-and-learn", "title": "Lunch and learn: Django signals", "type": "Talk",
+        "date": "2026-04-15T12:30:00+03:00",
+        "persons": [{"public_name": "Ada Lovelace"}]})
+    add_slot(schedule_data, "Room 2", {
+        "guid": "breaking", "title": "Breaking changes in Django 6",
+        "date": "2026-04-15T14:00:00+03:00"})
+
+    report = import_schedule(write_schedule(tmp_path, schedule_data), content)
+
+    assert report.breaks == []
+    assert header_of(content / EVENT / "lunch-and-learn-django-signals.md")["Speakers"] == (
+        "Ada Lovelace")
+    assert (content / EVENT / "breaking-changes-in-django-6.md").is_file()
+
+
+# --- re-import ----------------------------------------------------------------------------------
+
+def move_keynote(data: dict[str, Any], when: str = "2026-04-15T14:30:00+03:00",
+                 room: str = "Room B") -> dict[str, Any]:
+    """The schedule with the keynote moved to another time and room."""
+    first_talk(data).update({"date": when, "start": when[11:16], "room": room})
+    return data
+
+
+def test_reimport_updates_the_time_and_room_of_an_untouched_note(
+        schedule_file: Path, schedule_data: dict[str, Any], tmp_path: Path, content: Path,
+        header_of) -> None:
+    import_schedule(schedule_file, content)
+    keynote = content / NOTES["keynote"]
+    body_before = keynote.read_text(encoding="utf-8").split("\n\n", 1)[1]
+
+    report = import_schedule(write_schedule(tmp_path, move_keynote(schedule_data)), content)
+
+    header = header_of(keynote)
+    assert (header["Date"], header["Room"]) == ("2026-04-15 14:30", "Room B")
+    assert keynote.read_text(encoding="utf-8").split("\n\n", 1)[1] == body_before
+    assert report.created == []
+    assert report.updated == [
+        (keynote, "Date 2026-04-15 09:30 -> 2026-04-15 14:30; Room Main Hall -> Room B")]
+    assert f"Updated {NOTES['keynote']}: Date 2026-04-15 09:30 -> 2026-04-15 14:30; " \
+           "Room Main Hall -> Room B" in report.lines(content)
+    # The updated note is again recognised as the import's own: a third run changes nothing.
+    again = import_schedule(write_schedule(tmp_path, schedule_data), content)
+    assert again.updated == []
+    assert (keynote, "up to date with the schedule") in again.skipped
+
+
+def test_reimport_leaves_an_edited_note_alone_and_says_what_the_schedule_says(
+        schedule_file: Path, schedule_data: dict[str, Any], tmp_path: Path,
+        content: Path) -> None:
+    import_schedule(schedule_file, content)
+    keynote = content / NOTES["keynote"]
+    edited = keynote.read_text(encoding="utf-8").replace(
+        "Write your notes here.", "The speaker opened with a photo of her first website.")
+    keynote.write_text(edited, encoding="utf-8")
+
+    report = import_schedule(write_schedule(tmp_path, move_keynote(schedule_data)), content)
+
+    assert keynote.read_text(encoding="utf-8") == edited
+    assert report.updated == []
+    reason = dict(report.skipped)[keynote]
+    assert reason == ("left alone: you edited it; the schedule now says 2026-04-15 14:30 "
+                      "in Room B")
+    lines = report.lines(content)
+    assert f"Skipped {NOTES['keynote']}: {reason}" in lines
+    assert sum(NOTES["keynote"] in line for line in lines) == 1
+
+
+def test_an_edit_to_the_header_alone_also_keeps_the_note(
+        schedule_file: Path, schedule_data: dict[str, Any], tmp_path: Path,
+        content: Path) -> None:
+    import_schedule(schedule_file, content)
+    keynote = content / NOTES["keynote"]
+    edited = keynote.read_text(encoding="utf-8").replace("Status: draft\n", "")
+    keynote.write_text(edited, encoding="utf-8")
+
+    import_schedule(write_schedule(tmp_path, move_keynote(schedule_data)), content)
+
+    assert keynote.read_text(encoding="utf-8") == edited
+
+
+def test_a_note_written_with_invoke_new_is_matched_by_title_and_not_duplicated(
+        schedule_file: Path, content: Path) -> None:
+    mine = scaffold_note(content, title="The Web after Twenty Years", event="DemoCon 2026",
+                         speakers="Zoë", day="2026-04-15", kind="keynote", slug="opening")
+    before = mine.read_bytes()
+
+    report = import_schedule(schedule_file, content)
+
+    assert mine == content / EVENT / "opening.md"
+    assert mine.read_bytes() == before
+    assert not (content / NOTES["keynote"]).exists()
+    assert dict(report.skipped)[mine] == (
+        "left alone: your note for the talk 'The web after twenty years'; "
+        "the schedule says 2026-04-15 09:30 in Main Hall")
+    assert {path.name for path in (content / EVENT).iterdir()} == {
+        "opening.md", *(Path(NOTES[key]).name for key in ("pair", "lightning", "workshop"))}
+
+
+def test_a_note_of_another_event_with_the_same_title_is_not_matched(
+        schedule_file: Path, content: Path) -> None:
+    other = scaffold_note(content, title="The web after twenty years", event="PyCon 2025",
+                          day="2025-05-01")
+
+    created = import_schedule_file(schedule_file, content)
+
+    assert content / NOTES["keynote"] in created
+    assert other.is_file()
+
+
+# --- time zones ---------------------------------------------------------------------------------
+
+def test_times_are_written_in_the_conference_time_zone(schedule_data: dict[str, Any],
+                                                       tmp_path: Path, content: Path,
+                                                       header_of) -> None:
+    first_talk(schedule_data)["date"] = "2026-04-15T06:30:00Z"  # an export in UTC
+
+    import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+
+    assert header_of(content / NOTES["keynote"])["Date"] == "2026-04-15 09:30"
+    assert header_of(content / "events" / f"{EVENT}.md")["Timezone"] == "Europe/Athens"
+
+
+def test_without_a_zone_name_the_offset_is_kept(schedule_data: dict[str, Any], tmp_path: Path,
+                                                content: Path, header_of) -> None:
+    del schedule_data["schedule"]["conference"]["time_zone_name"]
+
+    import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+
+    assert header_of(content / NOTES["keynote"])["Date"] == "2026-04-15 09:30"
+    assert header_of(content / "events" / f"{EVENT}.md")["Timezone"] == "+03:00"
+
+
+def test_an_unknown_time_zone_is_a_clear_error(schedule_data: dict[str, Any], tmp_path: Path,
+                                               content: Path) -> None:
+    schedule_data["schedule"]["conference"]["time_zone_name"] = "Europe/Atlantis"
+    bad = write_schedule(tmp_path, schedule_data)
+
+    with pytest.raises(ScheduleError) as raised:
+        import_schedule_file(bad, content)
+
+    assert str(raised.value).startswith(
+        f"{bad}: schedule.conference.time_zone_name: 'Europe/Atlantis' is not a known time zone")
+    assert not any(content.iterdir())
+
+
+def test_an_existing_profile_without_timezone_gets_advice(schedule_file: Path,
+                                                          content: Path) -> None:
+    (content / "events").mkdir()
+    profile = content / "events" / f"{EVENT}.md"
+    profile.write_text("Name: DemoCon 2026\n", encoding="utf-8")
+
+    report = import_schedule(schedule_file, content)
+
+    assert profile.read_text(encoding="utf-8") == "Name: DemoCon 2026\n"
+    assert 'add the line "Timezone: Europe/Athens"' in dict(report.skipped)[profile]
+
+
+# --- bad input: clean errors, nothing half-written -----------------------------------------------
+
+def test_a_400_character_title_gets_a_short_file_name(schedule_data: dict[str, Any],
+                                                      tmp_path: Path, content: Path,
+                                                      header_of) -> None:
+    title = " ".join(["Scaling"] * 50)  # 399 characters
+    first_talk(schedule_data)["title"] = title
+
+    created = import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+
+    note = next(path for path in created if path.parent.name == EVENT
+                and path.name.startswith("scaling"))
+    assert len(note.stem) <= 80
+    assert note.stem.startswith("scaling-scaling") and not note.stem.endswith("-")
+    assert header_of(note)["Title"] == title
+
+
+def test_deeply_nested_json_is_a_clear_error(tmp_path: Path, content: Path) -> None:
+    bad = tmp_path / "schedule.json"
+    bad.write_text('{"schedule": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+
+    with pytest.raises(ScheduleError, match=r"schedule\.json: the JSON is nested too deeply"):
+        import_schedule_file(bad, content)
+
+    assert not any(content.iterdir())
+
+
+def test_a_nested_value_where_text_belongs_names_the_field(schedule_data: dict[str, Any],
+                                                          tmp_path: Path,
+                                                          content: Path) -> None:
+    nested: Any = "title"
+    for _ in range(900):
+        nested = [nested]
+    schedule_data["schedule"]["conference"]["days"][1]["rooms"]["Room 2"][0]["title"] = nested
+    bad = tmp_path / "schedule.json"
+    bad.write_text(json.dumps(schedule_data), encoding="utf-8")
+
+    with pytest.raises(ScheduleError) as raised:
+        import_schedule_file(bad, content)
+
+    assert str(raised.value).startswith(
+        f'{bad}: schedule.conference.days[1].rooms["Room 2"][0].title: expected text, '
+        "found a list")
+    assert not any(content.iterdir())
+
+
+def test_a_failed_write_undoes_the_whole_import(schedule_file: Path, content: Path) -> None:
+    blocker = content / "speakers"
+    blocker.write_text("not a folder\n", encoding="utf-8")  # so no speaker profile can be made
+
+    with pytest.raises(ScheduleError) as raised:
+        import_schedule(schedule_file, content)
+
+    assert str(raised.value).startswith(f"{content / 'speakers' / 'zoe-angstrom.md'}: cannot "
+                                        "write it")
+    assert "nothing was imported" in str(raised.value)
+    assert [path.name for path in content.iterdir()] == ["speakers"]
+
+
+def test_a_failed_write_restores_the_notes_it_had_updated(
+        schedule_file: Path, schedule_data: dict[str, Any], tmp_path: Path,
+        content: Path) -> None:
+    import_schedule(schedule_file, content)
+    before = snapshot(content)
+    moved = move_keynote(schedule_data)
+    moved["schedule"]["conference"]["days"][1]["rooms"]["Room 2"][0]["persons"].append(
+        {"public_name": "New Person"})
+    # A dangling link where the new profile goes: invisible to the plan, fatal to the write.
+    (content / "speakers" / "new-person.md").symlink_to(tmp_path / "nowhere")
+
+    with pytest.raises(ScheduleError, match=r"new-person\.md: cannot write it .*nothing was "
+                       "imported"):
+        import_schedule(write_schedule(tmp_path, moved), content)  # after updating the keynote
+
+    after = snapshot(content)
+    assert {path: data for path, (data, _) in after.items()} == {
+        path: data for path, (data, _) in before.items()}
+
+
+# --- the imported content builds -----------------------------------------------------------------
+
+def talks_of_day(page, day: str) -> set[str]:
+    """The titles of the talk links in the event page's section of `day` (YYYY-MM-DD)."""
+    heading = next(heading for heading in page.find_all("h3")
+                   if heading.find("time", attrs={"datetime": day}))
+    return {link.get_text(strip=True) for link in heading.find_parent("section").find_all("a")}
+
+
+def test_the_imported_site_builds_with_the_talks_on_their_conference_days(
+        schedule_data: dict[str, Any], tmp_path: Path, content: Path, make_site) -> None:
+    # Exported in UTC: 22:30 on the 14th is 01:30 on the 15th in Athens, the first day.
+    first_talk(schedule_data)["date"] = "2026-04-14T22:30:00Z"
+    import_schedule(write_schedule(tmp_path, schedule_data), content)
+    for note in (content / EVENT).iterdir():  # the blogger publishes the drafts
+        note.write_text(note.read_text(encoding="utf-8").replace("Status: draft\n", ""),
+                        encoding="utf-8")
+
+    site = make_site({})  # builds tmp_path/content, the folder the import wrote into
+
+    event = site.page(f"/events/{EVENT}/")
+    assert {"The web after twenty years", "Testing Django with pytest"} <= talks_of_day(
+        event, "2026-04-15")
+    assert {"SQLite in production", "Hands-on htmx"} <= talks_of_day(event, "2026-04-16")
+    assert site.exists(f"/{EVENT}/the-web-after-twenty-years/")
+    assert site.page("/speakers/zoe-angstrom/").find(
+        string=lambda text: "built websites since 2006" in text) is not None
+
+
+# --- the real `invoke import-schedule` ------------------------------------------------------------
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's tasks and code, with an empty content/ folder."""
+    copy = tmp_path / "project"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for folder in ("confnotes_tools", "plugins"):
+        shutil.copytree(ROOT / folder, copy / folder, ignore=ignore)
+    for name in ("tasks.py", "pelicanconf.py"):
+        shutil.copy2(ROOT / name, copy / name)
+    (copy / "content").mkdir()
+    return copy
+
+
+def invoke(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the project's invoke with `args` in `project`."""
+    return subprocess.run([str(ROOT / ".venv" / "bin" / "invoke"), *args], cwd=project,
+                          capture_output=True, text=True, check=False, timeout=120)
+
+
+def test_invoke_import_schedule_creates_then_updates_the_notes(
+        project: Path, schedule_file: Path, schedule_data: dict[str, Any],
+        tmp_path: Path, header_of) -> None:
+    first = invoke(project, "import-schedule", "--schedule", str(schedule_file))
+
+    assert first.returncode == 0, first.stderr
+    assert f"Created content/{NOTES['keynote']}" in first.stdout.splitlines()
+    keynote = project / "content" / NOTES["keynote"]
+    assert header_of(keynote)["Room"] == "Main Hall"
+
+    moved = write_schedule(tmp_path, move_keynote(schedule_data))
+    second = invoke(project, "import-schedule", "--schedule", str(moved))
+
+    assert second.returncode == 0, second.stderr
+    assert (header_of(keynote)["Date"], header_of(keynote)["Room"]) == (
+        "2026-04-15 14:30", "Room B")
+    assert "Created" not in second.stdout
+
+
+def test_invoke_import_schedule_with_a_bad_file_says_what_is_wrong(
+        project: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "schedule.json"
+    bad.write_text(json.dumps({"schedule": {"conference": {
+        "title": "X", "days": [{"rooms": {"A": [{}]}}]}}}),
+                   encoding="utf-8")
+
+    result = invoke(project, "import-schedule", "--schedule", str(bad))
+
+    assert result.returncode == 2
+    assert f'{bad}: schedule.conference.days[0].rooms["A"][0]: talk has no title' in result.stderr
+    assert not any((project / "content").iterdir())
+
+
+# --- docs/import-schedule.md: every example is real ----------------------------------------------
+
+def doc_example(name: str) -> str:
+    """The code block that follows `<!-- example: name -->` in docs/import-schedule.md."""
+    text = (ROOT / "docs" / "import-schedule.md").read_text(encoding="utf-8")
+    match = re.search(rf"<!-- example: {name} -->\n\n```\w+\n(.*?)```", text, re.DOTALL)
+    assert match is not None, f"no example {name!r} in the docs"
+    return match.group(1)
+
+
+def test_the_docs_examples_are_what_the_import_does(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(doc_example("schedule"))
+    schedule = write_schedule(tmp_path, data)
+    content = tmp_path / "content"
+
+    first = import_schedule(schedule, content)
+
+    assert "\n".join(first.lines(tmp_path)) + "\n" == doc_example("first-import")
+    keynote = content / "pydemo-2026" / "packaging-in-2026.md"
+    assert keynote.read_text(encoding="utf-8") == doc_example("keynote-note")
+    assert (content / "events" / "pydemo-2026.md").read_text(encoding="utf-8") == (
+        doc_example("event-profile"))
+
+    # You write your notes of the keynote; the keynote and the talk in Room B move.
+    keynote.write_text(keynote.read_text(encoding="utf-8").replace(
+        "Write your notes here.", "Ada began with a survey of build backends."), encoding="utf-8")
+    rooms = data["schedule"]["conference"]["days"][0]["rooms"]
+    rooms["Main Hall"][0].update({"date": "2026-06-12T09:15:00+01:00", "start": "09:15"})
+    rooms["Room B"][0].update({"date": "2026-06-12T11:00:00+01:00", "start": "11:00",
+                               "room": "Room C"})
+    second = import_schedule(write_schedule(tmp_path, data), content)
+
+    assert "\n".join(second.lines(tmp_path)) + "\n" == doc_example("second-import")
+
+    del rooms["Room B"][0]["title"]
+    write_schedule(tmp_path, data)
+    with pytest.raises(ScheduleError) as raised:
+        import_schedule(Path("schedule.json"), content)
+    assert f"{raised.value}\n" == doc_example("error")
+
+
+def test_a_slot_dated_with_a_day_only_keeps_the_day_only(schedule_data: dict[str, Any],
+                                                         tmp_path: Path, content: Path,
+                                                         header_of) -> None:
+    first_talk(schedule_data)["date"] = "2026-04-15"
+
+    import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+
+    assert header_of(content / NOTES["keynote"])["Date"] == "2026-04-15"
+
+
+def test_a_talk_gone_from_the_schedule_keeps_its_note_and_is_reported(
+        schedule_file: Path, schedule_data: dict[str, Any], tmp_path: Path,
+        content: Path) -> None:
+    import_schedule(schedule_file, content)
+    workshop = content / NOTES["workshop"]
+    before = workshop.read_bytes()
+    schedule_data["schedule"]["conference"]["days"][1]["rooms"]["Room 2"].clear()
+
+    report = import_schedule(write_schedule(tmp_path, schedule_data), content)
+
+    assert workshop.read_bytes() == before
+    assert dict(report.skipped)[workshop] == (
+        "left alone: the schedule no longer lists this talk; delete the note if the talk was "
+        "cancelled")
+
+
+def test_a_talk_given_a_new_guid_is_matched_by_title(
+        schedule_file: Path, schedule_data: dict[str, Any], tmp_path: Path, content: Path,
+        header_of) -> None:
+    import_schedule(schedule_file, content)
+    first_talk(schedule_data)["guid"] = "11111111-2222-5333-8444-555555555555"
+
+    report = import_schedule(write_schedule(tmp_path, move_keynote(schedule_data)), content)
+
+    keynote = content / NOTES["keynote"]
+    assert report.created == []
+    assert [path for path, _ in report.updated] == [keynote]
+    assert keynote not in dict(report.skipped)
+    assert header_of(keynote)["Uid"] == "11111111-2222-5333-8444-555555555555"
+
+
+def test_line_endings_changed_by_an_editor_are_not_an_edit(
+        schedule_file: Path, schedule_data: dict[str, Any], tmp_path: Path, content: Path,
+        header_of) -> None:
+    import_schedule(schedule_file, content)
+    keynote = content / NOTES["keynote"]
+    keynote.write_bytes(keynote.read_bytes().replace(b"\n", b"\r\n"))
+
+    report = import_schedule(write_schedule(tmp_path, move_keynote(schedule_data)), content)
+
+    assert [path for path, _ in report.updated] == [keynote]
+    assert header_of(keynote)["Room"] == "Room B"
