@@ -19,13 +19,13 @@ COMMON_KEYS = frozenset({"slug", "status", "lang", "translation", "template", "s
                          "summary", "date", "modified", "author", "authors", "category"})
 KNOWN_KEYS = {
     "note": COMMON_KEYS | {"title", "event", "speakers", "packages", "kind", "video", "slides",
-                           "tags", "autolink", "talks", "uid"},
+                           "tags", "autolink", "talks", "uid", "room", "imported"},
     "page": COMMON_KEYS | {"title"},
     "speaker": frozenset({"name", "aliases", "website", "mastodon", "bluesky", "github",
                           "affiliation"}),
     "package": frozenset({"name", "aliases", "pypi", "repository", "documentation", "summary"}),
     "event": frozenset({"name", "aliases", "series", "kind", "start", "end", "city", "country",
-                        "website"}),
+                        "website", "timezone"}),
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
