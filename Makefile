@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 
 # What the tests drive: Debian's Chromium, the machine's Java, and rsync and git for the
 # publishing tests (all installed with apt when missing), axe-core and the Nu HTML checker
-# (vnu-jar) from npm, into tests/.node/ (git-ignored). Never `playwright install`: the tests launch /usr/bin/chromium.
+# (vnu-jar) from npm, into tests/.node/ (git-ignored). Never `playwright install`: the tests
+# launch /usr/bin/chromium.
 CHROMIUM := /usr/bin/chromium
 AXE_CORE_VERSION := 4.14.1
 VNU_JAR_VERSION := 26.9.27
