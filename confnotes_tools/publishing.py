@@ -37,7 +37,8 @@ class Target:
 
 
 def check_siteurl(siteurl: str, allow_placeholder: bool = False) -> None:
-    """Refuse the placeholder address (unless allowed) and anything but an http(s) URL."""
+    """Refuse the placeholder address (unless allowed), and anything but an http(s) URL
+    without a trailing slash."""
     if siteurl.rstrip("/") == PLACEHOLDER_SITEURL and not allow_placeholder:
         raise PublishError(
             f"SITEURL is still the placeholder {PLACEHOLDER_SITEURL}, so every absolute link and "
@@ -50,6 +51,11 @@ def check_siteurl(siteurl: str, allow_placeholder: bool = False) -> None:
             f"SITEURL {siteurl!r} is not an http:// or https:// address; feeds and canonical "
             "links need one. Set CONFNOTES_SITEURL to your site's address, e.g. "
             "https://notes.example.com."
+        )
+    if siteurl.endswith("/"):
+        raise PublishError(
+            f"SITEURL {siteurl!r} ends with a slash, which would double every link's slash: "
+            f"set CONFNOTES_SITEURL={siteurl.rstrip('/')}"
         )
 
 

@@ -35,11 +35,13 @@ def test_confnotes_siteurl_sets_the_published_address(monkeypatch: pytest.Monkey
 
 
 @pytest.mark.parametrize("siteurl", [PLACEHOLDER_SITEURL, PLACEHOLDER_SITEURL + "/"])
-def test_the_placeholder_is_refused_unless_allowed(siteurl: str) -> None:
+def test_the_placeholder_is_refused(siteurl: str) -> None:
     with pytest.raises(PublishError, match="--allow-placeholder-siteurl"):
         check_siteurl(siteurl)
 
-    check_siteurl(siteurl, allow_placeholder=True)
+
+def test_the_placeholder_can_be_allowed() -> None:
+    check_siteurl(PLACEHOLDER_SITEURL, allow_placeholder=True)
 
 
 @pytest.mark.parametrize("siteurl", ["", "notes.example.com", "/confnotes"])
@@ -71,3 +73,8 @@ def test_a_remote_rsync_target_is_left_for_rsync_to_check(tmp_path: Path) -> Non
 def test_rsync_missing_is_reported_before_the_target_is_looked_at(tmp_path: Path) -> None:
     with pytest.raises(PublishError, match="apt-get install rsync"):
         rsync_target(str(tmp_path / "site"), tmp_path / "output", which=lambda name: None)
+
+
+def test_a_trailing_slash_is_refused_with_the_address_to_set() -> None:
+    with pytest.raises(PublishError, match=r"CONFNOTES_SITEURL=https://notes\.example\.com$"):
+        check_siteurl("https://notes.example.com/")
