@@ -40,10 +40,6 @@ def test_the_placeholder_is_refused(siteurl: str) -> None:
         check_siteurl(siteurl)
 
 
-def test_the_placeholder_can_be_allowed() -> None:
-    check_siteurl(PLACEHOLDER_SITEURL, allow_placeholder=True)
-
-
 @pytest.mark.parametrize("siteurl", ["", "notes.example.com", "/confnotes"])
 def test_a_siteurl_that_is_not_an_http_address_is_refused(siteurl: str) -> None:
     with pytest.raises(PublishError, match="not an http:// or https:// address"):
