@@ -150,8 +150,7 @@ def publish(c, gh_pages=False, target="", remote="", allow_placeholder_siteurl=F
             destination = rsync_target(target or CONFIG["rsync_target"], CONFIG["output"])
     except PublishError as error:
         raise Exit(str(error), code=2) from error
-    print(f"Publishing to the {destination.description}" if gh_pages
-          else f"Publishing with {destination.description}")
+    print(f"Publishing to {destination.description}")
     _pelican(c, CONFIG["settings_publish"], "--fatal errors")
     _index_search()
     with c.cd(str(ROOT)):

@@ -85,7 +85,7 @@ def rsync_target(target: str, output: Path, which: Which = shutil.which) -> Targ
                 "exist: create it, or fix CONFNOTES_RSYNC_TARGET / --target."
             )
     source = f"{output}{os.sep}"
-    return Target(f"rsync to {target}",
+    return Target(f"{target} with rsync",
                   (rsync, "-avc", "--delete", source, target))
 
 
@@ -132,7 +132,7 @@ def gh_pages_target(project: Path, output: Path, remote: str = "", branch: str =
             f"The remote {name!r} cannot be reached ({detail[0]}): check its URL "
             f"(git remote -v) and your access, or pass --remote."
         )
-    return Target(f"{branch} branch of {name}",
+    return Target(f"the {branch} branch of {name}",
                   (python, "-m", "ghp_import", "--no-jekyll", "--push", "--remote", name,
                    "--branch", branch, "--message", "Publish site", str(output)))
 

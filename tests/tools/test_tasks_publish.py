@@ -52,7 +52,7 @@ def test_rsync_to_a_local_folder_publishes_the_site_for_its_address(project: Pat
     done = run_invoke(project, "publish", "--target", str(target), CONFNOTES_SITEURL=SITEURL)
 
     assert done.returncode == 0, done.stderr
-    assert f"rsync to {target}" in done.stdout
+    assert f"Publishing to {target} with rsync" in done.stdout
     home = (target / "index.html").read_text(encoding="utf-8")
     assert f'href="{SITEURL}/theme/css/site.css"' in home
     assert (target / "djangocon-us-2025" / "django-for-ai" / "index.html").is_file()
@@ -93,6 +93,7 @@ def test_gh_pages_pushes_the_site_to_the_origin_remote(repository: Path, bare: P
                       CONFNOTES_SITEURL="https://blogger.github.io/confnotes")
 
     assert done.returncode == 0, done.stderr
+    assert "Publishing to the gh-pages branch of origin" in done.stdout
     home = _published_file(bare, "index.html")
     assert 'href="https://blogger.github.io/confnotes/theme/css/site.css"' in home
     assert _published_file(bare, ".nojekyll") == "", "GitHub Pages must not run Jekyll"
