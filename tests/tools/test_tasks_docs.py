@@ -91,3 +91,21 @@ def test_the_messages_shown_are_the_ones_printed(tmp_path: Path) -> None:
     assert len(shown) == 2
     assert shown[0].strip() in warned.stdout.splitlines()
     assert shown[1].strip() in refused.stderr.splitlines()
+
+
+def test_the_new_example_writes_its_note(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "confnotes")
+    (project / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
+    commands = [line for block in _blocks(DOC.read_text(encoding="utf-8"), "sh")
+                for line in block.replace("\\\n", " ").splitlines()
+                if line.startswith("invoke new ")]
+    assert len(commands) == 1
+
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", f".venv/bin/{commands[0]}"],
+                          cwd=project, env=task_env(), capture_output=True, text=True,
+                          timeout=120, check=False)
+
+    assert done.returncode == 0, done.stderr
+    note = Path("content/djangocon-europe-2026/to-jwt-or-not-to-jwt.md")
+    assert done.stdout.splitlines() == [f"Created {note}"]
+    assert "Packages: djangorestframework\n" in (project / note).read_text(encoding="utf-8")
