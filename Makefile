@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-# What the browser and whole-site tests drive: Debian's Chromium and the machine's Java (both
-# installed with apt when missing), axe-core and the Nu HTML checker (vnu-jar) from npm, into
-# tests/.node/ (git-ignored). Never `playwright install`: the tests launch /usr/bin/chromium.
+# What the tests drive: Debian's Chromium, the machine's Java, and rsync and git for the
+# publishing tests (all installed with apt when missing), axe-core and the Nu HTML checker
+# (vnu-jar) from npm, into tests/.node/ (git-ignored). Never `playwright install`: the tests
+# launch /usr/bin/chromium.
 CHROMIUM := /usr/bin/chromium
 AXE_CORE_VERSION := 4.14.1
 VNU_JAR_VERSION := 26.9.27
@@ -25,11 +26,14 @@ test: $(STAMP) test-tools  ## install and run the whole test suite
 
 setup: $(STAMP)
 
-test-tools: $(NODE_STAMP)  ## Chromium, Java, axe-core and vnu-jar for the browser and site checks
-	@if [ ! -x $(CHROMIUM) ] || ! command -v java >/dev/null; then \
+test-tools: $(NODE_STAMP)  ## Chromium, Java, rsync, git, axe-core and vnu-jar for the tests
+	@if [ ! -x $(CHROMIUM) ] || ! command -v java >/dev/null || ! command -v rsync >/dev/null \
+			|| ! command -v git >/dev/null; then \
 		$(SUDO) apt-get update -q && \
 		{ [ -x $(CHROMIUM) ] || $(APT_INSTALL) chromium; } && \
-		{ command -v java >/dev/null || $(APT_INSTALL) default-jre-headless; }; \
+		{ command -v java >/dev/null || $(APT_INSTALL) default-jre-headless; } && \
+		{ command -v rsync >/dev/null || $(APT_INSTALL) rsync; } && \
+		{ command -v git >/dev/null || $(APT_INSTALL) git; }; \
 	fi
 
 $(NODE_STAMP):

@@ -40,6 +40,19 @@ def _index_search(output: Path | None = None) -> None:
     print(index_site(output or CONFIG["output"]).summary())
 
 
+ADDRESS_HELP = {"port": "port to serve on (default $CONFNOTES_PORT, else 8000)",
+                "bind": "address to serve on (default 127.0.0.1; 0.0.0.0 for every interface)"}
+
+
+def _address(bind: str, port: str) -> tuple[str, int, dict[str, str]]:
+    """The address to serve on, and the environment that makes SITEURL follow it."""
+    host = bind or CONFIG["host"]
+    text = str(port or CONFIG["port"])
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise Exit(f"--port {text} is not a port: give a number from 1 to 65535.", code=2)
+    return host, int(text), {"CONFNOTES_BIND": host, "CONFNOTES_PORT": text}
+
+
 @task
 def build(c, strict=False):
     """Build the site into output/ with development settings, then its search index."""
@@ -54,13 +67,15 @@ def rebuild(c):
     _index_search()
 
 
-@task
-def serve(c):
-    """Build the bundled site and serve it on http://127.0.0.1:8000/."""
-    build(c)
-    print(f"Serving on http://{CONFIG['host']}:{CONFIG['port']}/ (Ctrl-C stops)")
-    _pelican(c, CONFIG["settings_base"],
-             f"--listen --bind {CONFIG['host']} --port {CONFIG['port']}")
+@task(help=ADDRESS_HELP)
+def serve(c, port="", bind=""):
+    """Build the bundled site and serve it on http://127.0.0.1:8000/ (or --bind, --port)."""
+    host, port, env = _address(bind, port)
+    _pelican(c, CONFIG["settings_base"], env=env)
+    _index_search()
+    print(f"Serving on http://{host}:{port}/ (Ctrl-C stops)")
+    _pelican(c, CONFIG["settings_base"], f"--listen --bind {shlex.quote(host)} --port {port}",
+             env=env)
 
 
 @task
@@ -93,43 +108,81 @@ def livereload(c):
         search.stop()
 
 
-@task
-def preview(c):
-    """Build with publishing settings (strict, absolute URLs) and serve the result."""
-    _pelican(c, CONFIG["settings_publish"], "--fatal errors")
+@task(help=ADDRESS_HELP)
+def preview(c, port="", bind=""):
+    """Build as `publish` does (strict, absolute URLs, no drafts) for the local address, and
+    serve it there: the site as it will be published, clickable on this machine."""
+    host, port, env = _address(bind, port)
+    env["CONFNOTES_SITEURL"] = f"http://{host}:{port}"
+    _pelican(c, CONFIG["settings_publish"], "--fatal errors", env=env)
     _index_search()
-    _pelican(c, CONFIG["settings_publish"],
-             f"--listen --bind {CONFIG['host']} --port {CONFIG['port']}")
+    print(f"Previewing on http://{host}:{port}/ (Ctrl-C stops)")
+    _pelican(c, CONFIG["settings_publish"], f"--listen --bind {shlex.quote(host)} --port {port}",
+             env=env)
 
 
-@task(help={"gh_pages": "push output/ to the gh-pages branch with ghp-import instead of rsync"})
-def publish(c, gh_pages=False):
-    """Build strictly with publishconf.py and index it, then rsync (or push to GitHub Pages)."""
-    _pelican(c, CONFIG["settings_publish"], "--fatal errors")
-    _index_search()
-    if gh_pages:
-        c.run(f"{shlex.quote(sys.executable)} -m ghp_import -b {CONFIG['github_pages_branch']} "
-              f"-n -p -m 'Publish site' {shlex.quote(str(CONFIG['output']))}")
-        return
-    if not CONFIG["rsync_target"]:
-        raise Exit("Set CONFNOTES_RSYNC_TARGET (user@host:/path/) or use --gh-pages.", code=2)
-    c.run(f"rsync -avc --delete {shlex.quote(str(CONFIG['output']))}/ "
-          f"{shlex.quote(CONFIG['rsync_target'])}")
+@task(help={
+    "gh_pages": "push the site to the gh-pages branch with ghp-import instead of rsync",
+    "target": "rsync destination (default $CONFNOTES_RSYNC_TARGET), e.g. user@host:/var/www/site/",
+    "remote": "--gh-pages: the git remote's name or a repository URL (default origin)",
+    "allow_placeholder_siteurl": "publish even though SITEURL is the placeholder address"})
+def publish(c, gh_pages=False, target="", remote="", allow_placeholder_siteurl=False):
+    """Check the target and SITEURL, build strictly with publishconf.py, index, then rsync the
+    site (or push it to GitHub Pages). Nothing is built when a check fails."""
+    from confnotes_tools.publishing import (
+        PublishError,
+        check_siteurl,
+        gh_pages_target,
+        published_siteurl,
+        rsync_target,
+    )
 
-
-@task(help={"title": "the talk's title", "event": "the event's slug, name or alias",
-            "speakers": "speaker names, comma-separated", "day": "YYYY-MM-DD (default today)",
-            "kind": "talk, keynote, lightning, ...", "slug": "file name (default from title)"})
-def new(c, title, event="", speakers="", day="", kind="talk", slug=""):
-    """Scaffold a new note from a title, an event and speakers (never overwrites)."""
-    from confnotes_tools.scaffold import ScaffoldError, scaffold_note
-
+    if gh_pages and target:
+        raise Exit("--target is for rsync and --gh-pages pushes with git: choose one.", code=2)
+    if remote and not gh_pages:
+        raise Exit("--remote is for --gh-pages; rsync publishing takes --target.", code=2)
     try:
-        path = scaffold_note(CONFIG["content"], title=title, event=event, speakers=speakers,
-                             day=day or date.today().isoformat(), kind=kind, slug=slug)
+        check_siteurl(published_siteurl(CONFIG["settings_publish"]), allow_placeholder_siteurl)
+        if gh_pages:
+            destination = gh_pages_target(ROOT, CONFIG["output"], remote,
+                                          CONFIG["github_pages_branch"], python=sys.executable)
+        else:
+            destination = rsync_target(target or CONFIG["rsync_target"], CONFIG["output"])
+    except PublishError as error:
+        raise Exit(str(error), code=2) from error
+    print(f"Publishing to {destination.description}")
+    _pelican(c, CONFIG["settings_publish"], "--fatal errors")
+    _index_search()
+    with c.cd(str(ROOT)):
+        c.run(shlex.join(destination.command()), pty=False)
+
+
+@task(help={"title": "the talk's title (required)", "event": "the event's slug, name or alias",
+            "speakers": "speaker names, comma-separated",
+            "packages": "package names, comma-separated",
+            "day": "YYYY-MM-DD (default today)", "kind": "talk, keynote, lightning, ...",
+            "slug": "file name (default from title)",
+            "create_event": "also create the event's profile when it has none",
+            "create_speakers": "also create a profile for each speaker who has none"})
+def new(c, title="", event="", speakers="", packages="", day="", kind="talk", slug="",
+        create_event=False, create_speakers=False):
+    """Scaffold a new draft note from a title, an event, speakers and packages (never
+    overwrites); warns when the event is unknown or looks like a misspelling of a known one."""
+    from confnotes_tools.scaffold import ScaffoldError, scaffold
+
+    if not title:
+        raise Exit('invoke new needs a title: invoke new --title "Talk title" --event ... '
+                   "(invoke new --help lists every flag).", code=2)
+    try:
+        result = scaffold(CONFIG["content"], title=title, event=event, speakers=speakers,
+                          packages=packages, day=day or date.today().isoformat(), kind=kind,
+                          slug=slug, create_event=create_event, create_speakers=create_speakers)
     except ScaffoldError as error:
         raise Exit(str(error), code=2) from error
-    print(f"Created {path.relative_to(ROOT)}")
+    for path in (result.note, *result.created):
+        print(f"Created {path.relative_to(ROOT)}")
+    for warning in result.warnings:
+        print(f"Warning: {warning}")
 
 
 @task
@@ -143,11 +196,15 @@ def check(c):
         raise Exit(code=1)
 
 
-@task(name="import-schedule", help={"schedule": "path to a pretalx/frab schedule JSON export"})
-def import_schedule(c, schedule):
+@task(name="import-schedule",
+      help={"schedule": "path to a pretalx/frab schedule JSON export (required)"})
+def import_schedule(c, schedule=""):
     """Turn a pretalx/frab schedule JSON export into draft notes and profiles."""
     from confnotes_tools.schedule import ScheduleError, import_schedule
 
+    if not schedule:
+        raise Exit("invoke import-schedule needs the export: "
+                   "invoke import-schedule --schedule schedule.json", code=2)
     try:
         report = import_schedule(Path(schedule), CONFIG["content"])
     except ScheduleError as error:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from confnotes_tools.scaffold import KINDS, ScaffoldError, scaffold_note
+from confnotes_tools.scaffold import KINDS, ScaffoldError, scaffold, scaffold_note
 
 
 def test_note_goes_under_the_event_with_every_header(content: Path, header_of) -> None:
@@ -147,3 +147,37 @@ def test_newlines_and_control_characters_are_refused(content: Path, field: str,
 def test_an_event_named_like_a_profile_folder_is_refused(content: Path) -> None:
     with pytest.raises(ScaffoldError, match="content/speakers/"):
         scaffold_note(content, title="A talk", event="Speakers", day="2026-04-15")
+
+
+def test_packages_follow_the_speakers(content: Path, header_of) -> None:
+    path = scaffold_note(content, title="Partials", speakers="Carlton Gibson",
+                         packages="django-template-partials, htmx", day="2026-04-16")
+
+    header = header_of(path)
+    assert list(header)[:4] == ["Title", "Date", "Speakers", "Packages"]
+    assert header["Packages"] == "django-template-partials, htmx"
+
+
+def test_a_package_list_with_a_newline_is_refused(content: Path) -> None:
+    with pytest.raises(ScaffoldError, match=r"The packages .* control character"):
+        scaffold_note(content, title="A talk", packages="htmx\nalpinejs", day="2026-04-15")
+
+    assert not any(content.iterdir())
+
+
+def test_profiles_are_created_for_the_event_and_new_speakers(content: Path) -> None:
+    result = scaffold(content, title="Opening", event="PyCon Italia 2027",
+                      speakers="Ada Lovelace; Grace Hopper", day="2027-05-26",
+                      create_event=True, create_speakers=True)
+
+    assert result.created == [content / "events" / "pycon-italia-2027.md",
+                              content / "speakers" / "ada-lovelace.md",
+                              content / "speakers" / "grace-hopper.md"]
+    assert result.warnings == []
+
+
+def test_no_speakers_to_create_is_refused_before_writing(content: Path) -> None:
+    with pytest.raises(ScaffoldError, match="--speakers"):
+        scaffold(content, title="Opening", day="2027-05-26", create_speakers=True)
+
+    assert not any(content.iterdir())
