@@ -203,16 +203,14 @@ def import_schedule(c, schedule=""):
     from confnotes_tools.schedule import ScheduleError, import_schedule
 
     if not schedule:
-        raise Exit("invoke import-schedule needs the export: "
-                   "invoke import-schedule --schedule schedule.json", code=2)
+        raise Exit("invoke import-schedule needs the export: invoke import-schedule --schedule "
+                   "schedule.json (see docs/import-schedule.md)", code=2)
     try:
         report = import_schedule(Path(schedule), CONFIG["content"])
     except ScheduleError as error:
         raise Exit(str(error), code=2) from error
-    for path in report.created:
-        print(f"Created {path.relative_to(ROOT)}")
-    for path, reason in report.skipped:
-        print(f"Skipped {path.relative_to(ROOT)}: {reason}")
+    for line in report.lines(ROOT):
+        print(line)
 
 
 @task(iterable=["notes"], help={
