@@ -3,10 +3,12 @@ notes dated outside their event's dates kept apart from its days, the series ind
 
 from __future__ import annotations
 
+import posixpath
 import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup, Tag
 
@@ -154,3 +156,58 @@ def test_the_sample_podcast_recap_comes_after_djangocon_us(sample_site):
     groups = talks_section(sample_site.page("events/djangocon-us-2025/"))
     assert list(groups) == ["Monday 8 September 2025", "After the event"]
     assert groups["After the event"] == ["Django Chat: the DjangoCon US 2025 recap episode"]
+
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def resolve(page_url: str, href: str) -> str:
+    """A relative href on the page at `page_url`, as a site-relative URL."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_url), href)).lstrip("./") + (
+        "/" if href.endswith("/") else "")
+
+
+def test_the_series_index_lists_every_series_with_its_editions(sample_site):
+    page = sample_site.page("series/")
+    assert page.find("h1").get_text() == "Series"
+    listing = {section.find("h2").get_text(strip=True):
+               [a.get_text() for a in section.select(".event-list li > a")]
+               for section in page.select("main section.series")}
+    assert listing == {
+        "Django on the Med": ["Django on the Med 2026", "Django on the Med 2025"],
+        "DjangoCon Europe": ["DjangoCon Europe 2026", "DjangoCon Europe 2025"],
+        "DjangoCon US": ["DjangoCon US 2025"],
+    }
+    links = [resolve("series/index.html", a["href"]) for a in page.select("main a[href]")]
+    assert "series/djangocon-europe/" in links and "events/djangocon-us-2025/" in links
+    feeds = [link for link in links if link.endswith(".xml")]
+    assert "series/djangocon-europe/atom.xml" in feeds and "series/djangocon-us/rss.xml" in feeds
+    for link in links:
+        assert sample_site.exists(link), f"/series/ links to {link}, which the site lacks"
+    assert "6 talks, 6 speakers" in page.find(id="series-djangocon-europe").parent.get_text()
+
+
+def test_the_events_index_and_the_sitemap_lead_to_the_series_index(sample_site):
+    events = sample_site.page("events/")
+    link = events.find("a", string=re.compile("Every series"))
+    assert link is not None and resolve("events/index.html", link["href"]) == "series/"
+    sitemap = ElementTree.parse(sample_site.output / "sitemap.xml").getroot()
+    locs = [loc.text or "" for loc in sitemap.iter(f"{SITEMAP_NS}loc")]
+    assert any(loc.endswith("/series/") for loc in locs), locs
+
+
+def test_without_series_the_index_says_how_to_make_one(make_site):
+    site = make_site({"pycon/keynote.md": note_file("Opening keynote", "2026-05-14")})
+    assert "No series yet" in site.page("series/").find("main").get_text()
+    assert site.page("events/").find("a", string=re.compile("Every series")) is None
+
+
+def test_the_series_index_follows_its_setting(make_site):
+    site = make_site({
+        "events/pycon-testland-2026.md": "Name: PyCon Testland 2026\nSeries: PyCon Testland\n",
+        "pycon/keynote.md": note_file("Opening keynote", "2026-05-14"),
+    }, CONFNOTES={"SERIES_INDEX_SAVE_AS": "recurring/index.html"})
+    assert site.exists("recurring/") and not site.exists("series/")
+    link = site.page("events/").find("a", string=re.compile("Every series"))
+    assert resolve("events/index.html", link["href"]) == "recurring/"
+    assert site.exists("series/pycon-testland/")

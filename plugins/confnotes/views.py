@@ -205,7 +205,14 @@ def events_index(graph: Graph) -> dict[str, Any]:
         groups = sorted(by_year[year].items(),
                         key=lambda item: (item[0] is None, fold(item[0].name) if item[0] else ""))
         years.append((year, groups))
-    return {"years": years, "page_title": "Events"}
+    return {"years": years, "has_series": bool(graph.series), "page_title": "Events"}
+
+
+def series_index(graph: Graph) -> dict[str, Any]:
+    """Every series A to Z, each with its editions, newest first."""
+    listing = [(series, series_page(graph, series)["editions"])
+               for series in sorted(graph.series.values(), key=lambda s: fold(s.name))]
+    return {"series_list": listing, "page_title": "Series"}
 
 
 def speakers_index(graph: Graph) -> dict[str, Any]:
