@@ -25,6 +25,7 @@ PAGES = {
     "multi-talk-note": "djangocon-europe-2026/lightning-talks-day-2/",
     "events": "events/",
     "event": "events/djangocon-europe-2026/",
+    "series-index": "series/",
     "series": "series/djangocon-europe/",
     "speakers": "speakers/",
     "speaker": "speakers/paolo-melchiorre/",
