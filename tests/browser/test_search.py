@@ -186,7 +186,8 @@ def test_words_typed_while_the_index_loads_are_kept_and_searched(base_url, page_
             route.continue_()
 
     page.route("**/pagefind/**", hold)
-    page.goto(base_url + SEARCH, wait_until="domcontentloaded")
+    with page.expect_request("**/pagefind/confnotes-parts.json"):
+        page.goto(base_url + SEARCH, wait_until="domcontentloaded")
     box = page.get_by_label(LABEL)
     box.click()
     page.keyboard.type("htmx")
