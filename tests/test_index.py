@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from confnotes import views
 from confnotes.index import NoteRecord, Profile, build_graph
 from confnotes.settings import ConfnotesSettings
 from confnotes.talks import Section
@@ -99,3 +100,41 @@ def test_two_profiles_claiming_one_alias_are_reported_with_both_files():
     graph = build_graph([], profiles, ConfnotesSettings(), SUBS)
     assert any("speakers/paulo.md" in p.source_path and "speakers/paolo-melchiorre.md" in p.message
                for p in graph.problems)
+
+
+def test_an_event_page_keeps_notes_outside_its_dates_apart():
+    profiles = [*PROFILES, profile("event", "pycon-atlantis-2026", name="PyCon Atlantis 2026",
+                                   start="2026-05-14", end="2026-05-16")]
+    graph = build_graph([
+        note("a.md", "Preview", "2026-05-13 20:00", event="PyCon Atlantis 2026"),
+        note("b.md", "First day", "2026-05-14 09:00", event="PyCon Atlantis 2026"),
+        note("c.md", "Last day", "2026-05-16 23:59", event="PyCon Atlantis 2026"),
+        note("d.md", "Recap", "2026-05-23", event="PyCon Atlantis 2026"),
+    ], profiles, ConfnotesSettings(), SUBS)
+    page = views.event_page(graph, graph.events["pycon-atlantis-2026"])
+    assert [t.title for t in page["before"]] == ["Preview"]
+    assert [(day.isoformat(), [t.title for _kind, talks in kinds for t in talks])
+            for day, kinds in page["days"]] == [("2026-05-14", ["First day"]),
+                                                ("2026-05-16", ["Last day"])]
+    assert [t.title for t in page["after"]] == ["Recap"]
+    assert len(page["talks"]) == 4  # the structured data still lists every note of the event
+
+
+def test_an_event_with_a_start_only_lasts_one_day():
+    graph = graph_of(note("a.md", "Opening", "2025-04-23", event="djangocon-europe-2025"),
+                     note("b.md", "Next day", "2025-04-24", event="djangocon-europe-2025"))
+    page = views.event_page(graph, graph.events["djangocon-europe-2025"])
+    assert [day.isoformat() for day, _kinds in page["days"]] == ["2025-04-23"]
+    assert [t.title for t in page["after"]] == ["Next day"] and page["before"] == []
+
+
+def test_the_series_index_lists_series_a_to_z_with_editions_newest_first():
+    graph = graph_of(LIGHTNING, note("x.md", "X", "2025-04-24", event="djangocon-europe-2025"))
+    listing = views.series_index(graph)["series_list"]
+    assert [(series.name, [s.event.slug for s in editions]) for series, editions in listing] == [
+        ("DjangoCon Europe", ["djangocon-europe-2026", "djangocon-europe-2025"])]
+    assert views.events_index(graph)["has_series"] is True
+    alone = build_graph([note("a.md", "A", "2026-01-01", event="PyCon Atlantis 2026")], [],
+                        ConfnotesSettings(), SUBS)
+    assert views.events_index(alone)["has_series"] is False
+    assert views.series_index(alone)["series_list"] == []

@@ -271,7 +271,8 @@ def _page_urls(site: Site) -> Iterator[tuple[str, str | None]]:
     for category in sorted(categories, key=lambda c: c.slug):
         if getattr(category, "save_as", ""):
             yield category.url, None
-    for save_as in (cn.events_save_as, cn.speakers_save_as, cn.packages_save_as, SEARCH_SAVE_AS):
+    for save_as in (cn.events_save_as, cn.series_index_save_as, cn.speakers_save_as,
+                    cn.packages_save_as, SEARCH_SAVE_AS):
         yield save_as.removesuffix("index.html"), None
     for entities, talks_of in ((graph.events, graph.event_talks),
                                (graph.speakers, graph.speaker_talks),

@@ -10,10 +10,12 @@ from .outputs import Output, Site
 
 
 def entity_outputs(site: Site) -> Iterator[Output]:
-    """One page per entity, plus the events, speakers and packages indexes."""
+    """One page per entity, plus the events, series, speakers and packages indexes."""
     graph, settings = site.graph, site.confnotes
     yield Output(settings.events_save_as, "events", "the events index",
                  lambda: views.events_index(graph), whole_site=True)
+    yield Output(settings.series_index_save_as, "series_index", "the series index",
+                 lambda: views.series_index(graph), whole_site=True)
     yield Output(settings.speakers_save_as, "speakers", "the speakers index",
                  lambda: views.speakers_index(graph), whole_site=True)
     yield Output(settings.packages_save_as, "packages", "the packages index",

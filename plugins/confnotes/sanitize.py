@@ -17,6 +17,9 @@ _BODY_ATTRIBUTES = {
     "time": {"datetime"},
 }
 _URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# Code keeps its lines, so a long one scrolls sideways: the scrolling <pre> takes keyboard
+# focus, so that readers without a pointer can scroll it too.
+_SET_ATTRIBUTES = {"pre": {"tabindex": "0"}}
 
 
 def sanitize_body(html: str) -> str:
@@ -28,6 +31,7 @@ def sanitize_body(html: str) -> str:
         url_schemes=set(_URL_SCHEMES),
         link_rel=None,
         strip_comments=True,
+        set_tag_attribute_values={tag: dict(values) for tag, values in _SET_ATTRIBUTES.items()},
     )
 
 

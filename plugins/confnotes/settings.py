@@ -33,6 +33,7 @@ class ConfnotesSettings:
     events_save_as: str = "events/index.html"
     series_url: str = "series/{slug}/"
     series_save_as: str = "series/{slug}/index.html"
+    series_index_save_as: str = "series/index.html"
     event_note_url: str = "{event}/{slug}/"
     event_note_save_as: str = "{event}/{slug}/index.html"
     # Feeds (docs/feeds.md): "" turns one site feed off, FEEDS = False turns all of them off.

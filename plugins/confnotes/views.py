@@ -125,12 +125,37 @@ def group_by_event(talks: list[Talk]) -> list[tuple[Event | None, list[Talk]]]:
     return list(groups.items())
 
 
+def event_dates(event: Event) -> tuple[date | None, date | None]:
+    """The first and last day of an event: a profile giving only Start (or only End) makes it
+    a one-day event; without either, (None, None)."""
+    return (event.start or event.end, event.end or event.start)
+
+
+def split_by_event_dates(event: Event, talks: list[Talk]
+                         ) -> tuple[list[Talk], list[Talk], list[Talk]]:
+    """Talks dated before the event, during it and after it (a recap written a week later),
+    each keeping its order. Without event dates, every talk counts as during."""
+    first, last = event_dates(event)
+    before, during, after = [], [], []
+    for talk in talks:
+        day = talk.date.date()
+        if first is not None and day < first:
+            before.append(talk)
+        elif last is not None and day > last:
+            after.append(talk)
+        else:
+            during.append(talk)
+    return before, during, after
+
+
 def event_page(graph: Graph, event: Event) -> dict[str, Any]:
-    """The event page: talks by day then kind, speakers, packages, other editions."""
+    """The event page: talks by day then kind (notes dated outside the event's dates apart,
+    before or after the days), speakers, packages, other editions."""
     talks = graph.event_talks.get(event.slug, [])
     ordered = sorted(talks, key=lambda t: (t.date.date(), talk_kind_order(t.kind)))
+    before, during, after = split_by_event_dates(event, ordered)
     days: list[tuple[date, list[tuple[str, list[Talk]]]]] = []
-    for day, day_talks in groupby(ordered, key=lambda t: t.date.date()):
+    for day, day_talks in groupby(during, key=lambda t: t.date.date()):
         by_kind = [(kind, list(group)) for kind, group in groupby(day_talks, key=lambda t: t.kind)]
         days.append((day, by_kind))
     speakers = sorted(count_entities(talks, "speakers"), key=lambda item: fold(item[0].name))
@@ -139,7 +164,7 @@ def event_page(graph: Graph, event: Event) -> dict[str, Any]:
         editions = [summarize_event(graph, other)
                     for other in reversed(graph.series_events.get(event.series.slug, []))
                     if other != event]
-    return {"event": event, "days": days, "speakers": speakers,
+    return {"event": event, "days": days, "before": before, "after": after, "speakers": speakers,
             "packages": count_entities(talks, "packages"), "other_editions": editions,
             "page_title": event.name, "talks": ordered}
 
@@ -180,7 +205,14 @@ def events_index(graph: Graph) -> dict[str, Any]:
         groups = sorted(by_year[year].items(),
                         key=lambda item: (item[0] is None, fold(item[0].name) if item[0] else ""))
         years.append((year, groups))
-    return {"years": years, "page_title": "Events"}
+    return {"years": years, "has_series": bool(graph.series), "page_title": "Events"}
+
+
+def series_index(graph: Graph) -> dict[str, Any]:
+    """Every series A to Z, each with its editions, newest first."""
+    listing = [(series, series_page(graph, series)["editions"])
+               for series in sorted(graph.series.values(), key=lambda s: fold(s.name))]
+    return {"series_list": listing, "page_title": "Series"}
 
 
 def speakers_index(graph: Graph) -> dict[str, Any]:

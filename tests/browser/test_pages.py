@@ -25,6 +25,7 @@ PAGES = {
     "multi-talk-note": "djangocon-europe-2026/lightning-talks-day-2/",
     "events": "events/",
     "event": "events/djangocon-europe-2026/",
+    "series-index": "series/",
     "series": "series/djangocon-europe/",
     "speakers": "speakers/",
     "speaker": "speakers/paolo-melchiorre/",
@@ -121,3 +122,68 @@ def test_every_page_of_the_site_in_a_real_browser(base_url, indexed_site, page_a
                                    "violations_by_impact": counts, "pages_found": report})
     assert len(urls) > 50
     assert problems == []
+
+
+CODE_NOTE = "djangocon-europe-2026/lightning-talks-day-2/"
+# Lines of its GeneratedField example: no indent, four spaces, and eight before a long line.
+CODE_LINES = (
+    "class Venue(models.Model):",
+    "    country_code = models.CharField(max_length=2)",
+    "        expression=models.Q(is_deleted=True) | models.Q(closed_on__isnull=False),",
+)
+
+# Where one line of a <pre> starts and how many boxes it is drawn in, measured on the page.
+MEASURE_LINE = """([pre, line]) => {
+    const text = pre.textContent;
+    const found = text.indexOf(line);
+    if (found < 0) return null;
+    // From the line's first visible character: where the indentation puts it.
+    const start = found + (line.length - line.trimStart().length);
+    line = line.trimStart();
+    const range = document.createRange();
+    let seen = 0, startSet = false;
+    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const length = node.data.length;
+        if (!startSet && start < seen + length) {
+            range.setStart(node, start - seen);
+            startSet = true;
+        }
+        if (startSet && start + line.length <= seen + length) {
+            range.setEnd(node, start + line.length - seen);
+            break;
+        }
+        seen += length;
+    }
+    const boxes = Array.from(range.getClientRects()).filter((r) => r.width > 0);
+    const tops = new Set(boxes.map((r) => Math.round(r.top)));
+    return {left: Math.min(...boxes.map((r) => r.left)), width: range.getBoundingClientRect().width,
+            rows: tops.size};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_code_blocks_keep_their_indentation(viewport, base_url, page_and_watch, axe_source):
+    """An indented line of code starts four characters right of its class line, on one row
+    at any width; a line longer than the column scrolls sideways instead of folding."""
+    page, _watch = page_and_watch
+    page.set_viewport_size(viewport)
+    page.goto(base_url + CODE_NOTE, wait_until="load")
+    pre = page.locator("pre", has_text="class Venue").first
+    lines = pre.evaluate("(pre) => pre.textContent.split('\\n')")
+    assert CODE_LINES[1] in lines
+    element = pre.evaluate_handle("(pre) => pre")
+    measure = {line: page.evaluate(MEASURE_LINE, [element, line]) for line in CODE_LINES}
+    assert all(measure.values()), measure
+    first = measure[CODE_LINES[0]]
+    char = first["width"] / len(CODE_LINES[0])
+    for line, box in measure.items():
+        indent = len(line) - len(line.lstrip(" "))
+        assert box["rows"] == 1, f"{line!r} is folded onto {box['rows']} rows"
+        assert abs(box["left"] - first["left"] - indent * char) < 1, (line, box, first, char)
+    widest = max(box["width"] for box in measure.values())
+    scroll = pre.evaluate("(pre) => [pre.scrollWidth, pre.clientWidth, "
+                          "getComputedStyle(pre).overflowX]")
+    if widest > scroll[1]:
+        assert scroll[0] > scroll[1] and scroll[2] == "auto", scroll
+    assert blocking(run_axe(page, axe_source)) == []

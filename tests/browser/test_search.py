@@ -12,6 +12,8 @@ from confnotes.search_index import plan_index, site_path
 from support import csp_violations
 
 SEARCH = "search/"
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
 LABEL = "Search the notes"
 
 
@@ -167,3 +169,52 @@ def test_under_default_src_self_alone_search_degrades_to_the_indexes(strict_base
     assert page.get_by_text("blocks WebAssembly").is_visible()
     assert page.get_by_role("link", name="speakers", exact=True).is_visible()
     assert all(v.endswith("blocked wasm-eval") for v in csp_violations(page)), csp_violations(page)
+
+
+def test_words_typed_while_the_index_loads_are_kept_and_searched(base_url, page_and_watch):
+    """The box shows before Pagefind is ready: a reader typing at once keeps every letter,
+    and the results are those of the whole word. The index's files are held back until the
+    word is typed, so the reader always types while it loads."""
+    page, watch = page_and_watch
+    held: list[Any] = []
+    loading = {"held": True}
+
+    def hold(route: Any) -> None:
+        if loading["held"]:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/pagefind/**", hold)
+    with page.expect_request("**/pagefind/confnotes-parts.json"):
+        page.goto(base_url + SEARCH, wait_until="domcontentloaded")
+    box = page.get_by_label(LABEL)
+    box.click()
+    page.keyboard.type("htmx")
+    assert held, "the index was not loading while the reader typed"
+    loading["held"] = False
+    for route in held:
+        route.continue_()
+    # The event filter is filled once the index is ready, in the same step as the form.
+    page.wait_for_selector("select[data-filter=event] option + option", state="attached")
+    assert box.input_value() == "htmx"
+    results = settled_results(page, "htmx")
+    assert page.locator("#search-status").text_content().startswith(
+        tuple(f"{n} result" for n in range(1, 10)))
+    assert results and any("htmx" in r["title"].lower() or "Carson" in r["meta"]
+                           for r in results), results
+    assert watch.errors == [] and csp_violations(page) == []
+
+
+def test_result_dates_are_written_as_on_the_site(base_url, page_and_watch):
+    page, watch = page_and_watch
+    page.goto(base_url + SEARCH, wait_until="networkidle")
+    search_for(page, "django")
+    dates = page.eval_on_selector_all(".search-result-meta time",
+                                      "times => times.map(t => [t.dateTime, t.textContent])")
+    assert dates
+    for iso, text in dates:
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso), iso
+        year, month, day = (int(part) for part in iso.split("-"))
+        assert text == f"{day} {MONTH_NAMES[month - 1]} {year}", (iso, text)
+    assert watch.errors == [] and csp_violations(page) == []

@@ -6,6 +6,8 @@
 
 const MAX_RESULTS = 50;
 const DEBOUNCE_MS = 200;
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+  "September", "October", "November", "December"];
 const EMPTY_WASM_MODULE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
 
 const app = document.getElementById("search-app");
@@ -24,6 +26,10 @@ async function start(app) {
     reason: document.getElementById("search-unavailable-reason"),
     selects: Array.from(document.querySelectorAll("#search-form select[data-filter]")),
   };
+  // The words of a linked search go in before the box shows: a reader may start typing as
+  // soon as it does, while Pagefind still loads, and what they type must stay.
+  const params = new URLSearchParams(window.location.search);
+  ui.input.value = params.get("q") || "";
   ui.form.hidden = false;
   ui.unavailable.hidden = true;
   const root = new URL(app.dataset.siteRoot || "/", window.location.href);
@@ -47,7 +53,7 @@ async function start(app) {
   }
   const labels = kindLabels(ui.selects);
   const state = { pagefind, ui, labels, latest: 0, timer: 0 };
-  readQuery(ui);
+  readFilters(ui, params);
   ui.input.addEventListener("input", () => schedule(state));
   ui.selects.forEach((select) => select.addEventListener("change", () => run(state)));
   ui.form.addEventListener("submit", (event) => {
@@ -82,6 +88,7 @@ function fillFilters(selects, available) {
     const key = select.dataset.filter;
     const counts = available[key] || {};
     const known = new Map(Array.from(select.options).filter((o) => o.value).map((o) => [o.value, o.textContent]));
+    const chosen = select.value;
     for (const option of Array.from(select.options)) {
       if (option.value) option.remove();
     }
@@ -92,6 +99,7 @@ function fillFilters(selects, available) {
       option.dataset.label = option.textContent;
       select.add(option);
     }
+    if (chosen && values.includes(chosen)) select.value = chosen;
     updateCounts(select, counts);
     select.disabled = values.length === 0;
   }
@@ -125,13 +133,13 @@ function kindLabels(selects) {
   return labels;
 }
 
-/** Fill the form from ?q=...&event=... so searches can be linked to and bookmarked. */
-function readQuery(ui) {
-  const params = new URLSearchParams(window.location.search);
-  ui.input.value = params.get("q") || "";
+/** Set the filters from ?event=...&kind=... so searches can be linked to and bookmarked
+ *  (a filter the reader already chose while the index loaded is kept). */
+function readFilters(ui, params) {
   for (const select of ui.selects) {
     const value = params.get(select.dataset.filter);
-    if (value && Array.from(select.options).some((o) => o.value === value)) select.value = value;
+    const known = (v) => Array.from(select.options).some((o) => o.value === v);
+    if (!select.value && value && known(value)) select.value = value;
   }
 }
 
@@ -207,11 +215,21 @@ function resultItem(data, labels) {
   item.append(heading);
   const facts = element("p", "search-result-meta");
   if (meta.kind) facts.append(element("span", `badge badge-${meta.kind}`, labels.get(meta.kind) || meta.kind), " ");
-  const parts = [meta.speakers, meta.event ? `at ${meta.event}` : "", meta.date, meta.note ? `in “${meta.note}”` : ""];
-  facts.append(parts.filter(Boolean).join(" · "));
+  const parts = [meta.speakers, meta.event ? `at ${meta.event}` : "", dateElement(meta.date),
+    meta.note ? `in “${meta.note}”` : ""].filter(Boolean);
+  parts.forEach((part, index) => facts.append(...(index ? [" · ", part] : [part])));
   item.append(facts);
   if (data.excerpt) item.append(excerpt(data.excerpt));
   return item;
+}
+
+/** A result's date ("2026-04-16") as the site writes dates: <time>16 April 2026</time>. */
+function dateElement(iso) {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+  if (!parts) return iso || "";
+  const time = element("time", "", `${Number(parts[3])} ${MONTHS[Number(parts[2]) - 1]} ${parts[1]}`);
+  time.dateTime = iso;
+  return time;
 }
 
 /** Pagefind's excerpt (escaped text with <mark> around matches) as DOM nodes: text and marks only. */
