@@ -19,7 +19,7 @@ SITEURL = f"http://{DEV_BIND}:{DEV_PORT}"  # pages use relative URLs
 AUTHOR = "The confnotes sample blogger"
 TIMEZONE = "Europe/Rome"
 DEFAULT_LANG = "en"
-DEFAULT_DATE_FORMAT = "%d %B %Y"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"  # as the theme writes dates: 8 September 2025
 
 PATH = str(ROOT / "content")
 OUTPUT_PATH = str(ROOT / "output")
