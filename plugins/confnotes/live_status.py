@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 _FILE_LINE = re.compile(r"^(?P<file>[^\s:][^:\n]*?\.[A-Za-z]+):(?P<line>\d+): (?P<text>.+)$",
                         re.DOTALL)
 # Pelican's own line about a file that failed to read, logged after confnotes' precise one.
-_COULD_NOT_PROCESS = re.compile(r"^Could not process (?P<file>\S+)")
+_COULD_NOT_PROCESS = re.compile(r"^Could not process (?P<file>[^\n]+?)(?=: |\n|$)")
 
 
 @dataclass(frozen=True)
