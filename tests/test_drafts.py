@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from confnotes.live import forget_logged_messages
+from confnotes.plugin import ConfnotesBuildError
 from pelican import Pelican
 from pelican.settings import read_settings
 
@@ -174,3 +175,49 @@ def test_the_published_sitemap_lists_the_published_note_only(published_site):
     assert "https://confnotes.example.org/pycon-it-2026/opening/" in sitemap
     assert "backstage" not in sitemap
     assert "unfinished" not in sitemap and "someday" not in sitemap
+
+
+def docs_example(heading: str) -> str:
+    """The first ```markdown block under `heading` in docs/content-format.md."""
+    text = (ROOT / "docs" / "content-format.md").read_text(encoding="utf-8")
+    section = text.split(heading, 1)[1]
+    return section.split("```markdown\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_documented_draft_is_where_the_docs_say(make_site, tmp_path, caplog):
+    example = docs_example("### Drafts and hidden notes")
+    files = {"pycon-it-2026/half-written-thoughts.md": example}
+    site = make_site(files)
+    # The event has no profile and no published note: the draft goes under its name's slug.
+    page = site.page("drafts/pycon-it-2026/half-written-thoughts/")
+    assert page.find(class_="draft-banner") is not None
+    published = publish_build(write_files(tmp_path / "content", files), tmp_path / "published",
+                              caplog)
+    assert files_mentioning(published.output, "Half-written thoughts") == []
+
+
+def test_a_hidden_note_of_an_unknown_event_stays_under_notes(make_site):
+    site = make_site({"elsewhere/secret.md": """\
+        Title: A secret meetup
+        Date: 2026-02-02
+        Event: Some meetup nobody profiled
+        Status: hidden
+
+        Text.
+        """})
+    assert robots(site.page("notes/secret/")) == "noindex"
+
+
+def draft(event: str) -> str:
+    """A draft note, for `event` (or none)."""
+    return f"Title: Lightning talks\nDate: 2026-05-28\n{event}Status: draft\n\nNotes.\n"
+
+
+def test_drafts_sharing_a_file_name_clash_only_without_distinct_events(make_site):
+    site = make_site({"a/lightning-talks.md": draft("Event: PyCon Italia 2026\n"),
+                      "b/lightning-talks.md": draft("Event: EuroPython 2026\n")})
+    assert site.exists("drafts/pycon-italia-2026/lightning-talks/")
+    assert site.exists("drafts/europython-2026/lightning-talks/")
+    with pytest.raises(ConfnotesBuildError, match=r"a/lightning-talks\.md.*b/lightning-talks\.md"):
+        make_site({"a/lightning-talks.md": draft(""), "b/lightning-talks.md": draft("")},
+                  expect_errors=True)
