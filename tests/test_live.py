@@ -354,3 +354,33 @@ def test_invoke_livereload_serves_on_the_port_it_is_given():
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def test_a_refresh_that_fails_is_shown_as_a_problem(tmp_path):
+    """A settings file that no longer loads: the session goes on and says why."""
+    settings = tmp_path / "mysettings.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+                        "from pelicanconf import *\n", encoding="utf-8")
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    site = LiveSite(str(settings), {"PATH": str(content), "OUTPUT_PATH": str(tmp_path / "out"),
+                                    "CACHE_PATH": str(tmp_path / "cache")})
+    site.build()
+    version = site.state.version
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(site, lambda update: None, stop))
+    watcher.start()
+    try:
+        time.sleep(0.5)  # let the watcher start
+        with settings.open("a", encoding="utf-8") as text:
+            text.write("SITENAME = 'unfinished\n")
+        for _ in range(600):  # wait for the refresh (at most a minute)
+            if site.state.version > version:
+                break
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        watcher.join(timeout=30)
+    assert site.state.version > version
+    failures = [p.message for p in site.state.problems if "Could not refresh" in p.message]
+    assert failures and "mysettings.py, line 4" in failures[0], site.state.problems
