@@ -50,6 +50,11 @@ class LiveRequestHandler(ComplexHTTPRequestHandler):
         self.path = found
         super(ComplexHTTPRequestHandler, self).do_GET()
 
+    def log_message(self, msg_format: str, *args: object) -> None:
+        """Log requests as Pelican's server does, except the script's polling."""
+        if not getattr(self, "path", "").startswith(STATUS_PATH):
+            super().log_message(msg_format, *args)
+
     def end_headers(self) -> None:
         """Every response: never cached (a save must show at once), plus the extra headers."""
         self.send_header("Cache-Control", "no-store")
