@@ -6,7 +6,10 @@ publishconf.py (what `invoke publish` and `invoke preview` build).
 
 from __future__ import annotations
 
+import json
 import logging
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,7 @@ from pelican.settings import read_settings
 from tests.conftest import ROOT, Site, write_files
 
 PUBLISH_SETTINGS = str(ROOT / "publishconf.py")
+VNU_JAR = ROOT / "tests" / ".node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 FILES = {
     "events/pycon-it-2026.md": """\
@@ -221,3 +225,17 @@ def test_drafts_sharing_a_file_name_clash_only_without_distinct_events(make_site
     with pytest.raises(ConfnotesBuildError, match=r"a/lightning-talks\.md.*b/lightning-talks\.md"):
         make_site({"a/lightning-talks.md": draft(""), "b/lightning-talks.md": draft("")},
                   expect_errors=True)
+
+
+def test_draft_and_hidden_pages_are_valid_html(dev_site):
+    java = shutil.which("java")
+    if java is None or not VNU_JAR.exists():
+        pytest.fail("The Nu HTML checker needs Java and tests/.node/ (`make test-tools`).")
+    pages = [dev_site.output / url / "index.html" for url in (*DRAFT_URLS, HIDDEN_URL)]
+    pages.append(dev_site.output / "drafts/pages/colophon.html")
+    completed = subprocess.run([java, "-jar", str(VNU_JAR), "--format", "json",
+                                *map(str, pages)],
+                               capture_output=True, text=True, timeout=300, check=False)
+    messages = json.loads(completed.stderr or '{"messages": []}')["messages"]
+    errors = [m for m in messages if m["type"] in ("error", "non-document-error")]
+    assert errors == [], "\n".join(f"{m.get('url')}: {m['message']}" for m in errors)
