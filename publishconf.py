@@ -14,3 +14,14 @@ LOAD_CONTENT_CACHE = False  # a published site is always built from scratch
 
 # Publishing is strict: any bad note stops the build instead of being left out.
 CONFNOTES = {**CONFNOTES, "STRICT": True}
+
+# Drafts are never published: with no URL and no file name, Pelican writes no page for them
+# (notes' and pages'), and nothing lists them.  Development builds keep them under drafts/.
+DRAFT_URL = ""
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_URL = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_URL = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""

@@ -78,23 +78,28 @@ def serve(c, port="", bind=""):
              env=env)
 
 
-@task
-def livereload(c):
+@task(help={"port": "the port to serve on (default: 8000, or $CONFNOTES_PORT)",
+            "bind": "the address to listen on (default: 127.0.0.1, or $CONFNOTES_BIND)"})
+def livereload(c, port=None, bind=None):
     """Build, serve, and refresh the site on every save to content, theme or settings.
 
     The site stays in memory: saving a note's text re-renders only the pages that show it
-    (usually well under two seconds); other changes rebuild the site.  The search index is
-    refreshed in the background after each change.
+    (usually well under two seconds); other changes rebuild the site.  Open pages reload by
+    themselves after each refresh, and show the build's errors (file and line) until they are
+    fixed.  The search index is refreshed in the background after each change.
     """
     from confnotes.live import LiveSite, SearchRefresher, serve_in_background, watch
 
-    site = LiveSite(CONFIG["settings_base"])
+    # Before the settings are read: the development SITEURL follows the address served.
+    host = bind or os.environ.get("CONFNOTES_BIND") or CONFIG["host"]
+    port = int(port or os.environ.get("CONFNOTES_PORT") or CONFIG["port"])
+    os.environ["CONFNOTES_BIND"], os.environ["CONFNOTES_PORT"] = host, str(port)
+    site = LiveSite(CONFIG["settings_base"], reload_pages=True)
     print(site.build().describe())
     search = SearchRefresher(site.output_path)
     search.start()
-    serve_in_background(site.output_path, CONFIG["host"], CONFIG["port"])
-    print(f"Serving on http://{CONFIG['host']}:{CONFIG['port']}/ and watching for changes "
-          "(Ctrl-C stops)")
+    serve_in_background(site, host, port)
+    print(f"Serving on http://{host}:{port}/ and watching for changes (Ctrl-C stops)")
 
     def refreshed(update):
         print(update.describe())

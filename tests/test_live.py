@@ -1,13 +1,24 @@
 """The live session: a saved note shows up without a full build, exactly as a clean build has it."""
 
+import json
+import os
 import shutil
+import signal
+import socket
+import subprocess
 import threading
 import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import watchfiles
-from confnotes.live import LiveSite, watch
+from bs4 import BeautifulSoup
+from confnotes.live import LiveSite, serve_in_background, watch
+from confnotes.live_status import problems_from
 
 from tests.conftest import ROOT, SETTINGS_FILE, build
 from tests.test_incremental import assert_same_site, snapshot
@@ -190,3 +201,186 @@ def test_a_mistake_made_again_after_a_fix_is_reported_again(live, caplog):
                         if r.levelname == "WARNING" and "Did you mean" in r.getMessage()])
     assert reports[0] and not reports[1]
     assert reports[2] == reports[0]
+
+
+# -- what the browser is told: reloads, errors, 404s ---------------------------------------------
+
+NOTE_PAGE = "djangocon-europe-2026/lightning-talks-day-2/"
+
+
+@contextmanager
+def served(site: LiveSite) -> Iterator[str]:
+    """The live session's server on a free port; yields its base URL."""
+    server = serve_in_background(site, "127.0.0.1", 0)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def fetch(url: str) -> tuple[int, str, str]:
+    """Status, content type and text of a GET (errors included)."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.headers["Content-Type"], response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read().decode()
+
+
+def test_a_broken_note_is_reported_with_file_and_line_until_fixed(live):
+    note = live.content_path / NOTE
+    good = note.read_text(encoding="utf-8")
+    first = live.state
+    assert first.version >= 1 and first.problems == ()
+
+    note.write_text(good.replace("Date: ", "Date: not-a-date ", 1), encoding="utf-8")
+    live.apply(modified(note))
+
+    broken = live.state
+    assert broken.version > first.version
+    assert [(p.file, p.line) for p in broken.problems] == [(NOTE, 2)]  # once, not twice
+    assert "not a valid date" in broken.problems[0].message
+
+    # A quick refresh of another note keeps the broken one on the list.
+    other = live.content_path / "djangocon-us-2025" / "django-for-ai.md"
+    add_sentence(other, "A sentence saved while the other note is still broken.")
+    live.apply(modified(other))
+    assert live.state.problems == broken.problems
+
+    note.write_text(good, encoding="utf-8")
+    live.apply(modified(note))
+    assert live.state.problems == ()
+    assert live.state.version > broken.version
+
+
+def test_the_server_says_when_the_site_changed_and_what_is_broken(live):
+    note = live.content_path / NOTE
+    with served(live) as base:
+        status, kind, body = fetch(f"{base}/_confnotes/live")
+        assert (status, kind) == (200, "application/json")
+        before = json.loads(body)
+        assert before == {"version": live.state.version, "problems": []}
+
+        note.write_text(note.read_text(encoding="utf-8").replace("Date: ", "Date: 2026-13-45 ",
+                                                                   1), encoding="utf-8")
+        live.apply(modified(note))
+
+        after = json.loads(fetch(f"{base}/_confnotes/live")[2])
+        assert after["version"] > before["version"]
+        assert [(p["file"], p["line"]) for p in after["problems"]] == [(NOTE, 2)]
+        # The broken note's own address: a 404 page naming the file and line.
+        status, kind, body = fetch(f"{base}/{NOTE_PAGE}")
+        assert status == 404 and kind.startswith("text/html")
+        assert f"{NOTE}:2:" in body
+        assert "/theme/js/livereload.js" in body  # it reloads by itself once fixed
+
+
+def test_a_missing_page_gets_a_real_404_page(live):
+    with served(live) as base:
+        assert fetch(f"{base}/{NOTE_PAGE}")[0] == 200
+        status, kind, body = fetch(f"{base}/no/such/page/")
+        assert status == 404 and kind.startswith("text/html")
+        assert "Not found" in body and "/no/such/page/" in body
+        assert "error" not in body  # nothing is broken: no error list
+        assert fetch(f"{base}/theme/css/no-such.css")[0] == 404
+
+
+def test_only_a_reloading_session_includes_the_script(live, tmp_path):
+    page = (live.output_path / NOTE_PAGE / "index.html").read_text(encoding="utf-8")
+    assert "livereload.js" not in page  # `invoke build` and the plain session never have it
+
+    reloading = LiveSite(str(SETTINGS_FILE), {
+        "PATH": str(live.content_path), "OUTPUT_PATH": str(tmp_path / "reloading"),
+        "CACHE_PATH": str(tmp_path / "cache-reloading"), "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False}, reload_pages=True)
+    reloading.build()
+    for url in (NOTE_PAGE, "", "events/", "search/"):
+        soup = BeautifulSoup((reloading.output_path / url / "index.html").read_text(
+            encoding="utf-8"), "html.parser")
+        sources = [script.get("src", "") for script in soup.find_all("script")]
+        assert any(src.endswith("theme/js/livereload.js") for src in sources), url
+        assert all(script.get("src") or script.get("type") == "application/ld+json"
+                   for script in soup.find_all("script")), f"{url}: an inline script"
+    assert (reloading.output_path / "theme/js/livereload.js").is_file()
+
+
+def test_problems_name_each_file_once():
+    problems = problems_from([
+        "a/talk.md:3: Date 'x' is not a valid date.",
+        "Could not process a/talk.md: a/talk.md:3: Date 'x' is not a valid date.",
+        "Could not process b/other.md",
+        "b/other.md:1: another problem in the same file",
+        "strict build: 1 file(s) could not be read",
+    ])
+    assert [p.describe() for p in problems] == [
+        "a/talk.md:3: Date 'x' is not a valid date.",
+        "b/other.md: Could not process b/other.md",
+        "b/other.md:1: another problem in the same file",
+        "strict build: 1 file(s) could not be read",
+    ]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_invoke_livereload_serves_on_the_port_it_is_given():
+    """The real command: its --port and --bind flags set where it serves and the SITEURL."""
+    port = free_port()
+    command = [str(ROOT / ".venv" / "bin" / "invoke"), "livereload", "--port", str(port),
+               "--bind", "127.0.0.1"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    lines = []
+    try:
+        for line in process.stdout:
+            lines.append(line)
+            if "Serving on" in line:
+                break
+        assert f"Serving on http://127.0.0.1:{port}/" in "".join(lines), "".join(lines)
+        status, _, home = fetch(f"http://127.0.0.1:{port}/")
+        assert status == 200 and "theme/js/livereload.js" in home
+        atom = fetch(f"http://127.0.0.1:{port}/feeds/all.atom.xml")[2]
+        assert f"http://127.0.0.1:{port}/djangocon-europe-2026/" in atom
+        assert fetch(f"http://127.0.0.1:{port}/missing/")[0] == 404
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_a_refresh_that_fails_is_shown_as_a_problem(tmp_path):
+    """A settings file that no longer loads: the session goes on and says why."""
+    settings = tmp_path / "mysettings.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+                        "from pelicanconf import *\n", encoding="utf-8")
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    site = LiveSite(str(settings), {"PATH": str(content), "OUTPUT_PATH": str(tmp_path / "out"),
+                                    "CACHE_PATH": str(tmp_path / "cache")})
+    site.build()
+    version = site.state.version
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(site, lambda update: None, stop))
+    watcher.start()
+    try:
+        time.sleep(0.5)  # let the watcher start
+        with settings.open("a", encoding="utf-8") as text:
+            text.write("SITENAME = 'unfinished\n")
+        for _ in range(600):  # wait for the refresh (at most a minute)
+            if site.state.version > version:
+                break
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        watcher.join(timeout=30)
+    assert site.state.version > version
+    failures = [p.message for p in site.state.problems if "Could not refresh" in p.message]
+    assert failures and "mysettings.py, line 4" in failures[0], site.state.problems

@@ -168,6 +168,8 @@ class ConfnotesGenerator(Generator):
                 values = {"event": event.slug, "slug": article.slug}
                 article.override_url = self.confnotes.event_note_url.format(**values)
                 article.override_save_as = self.confnotes.event_note_save_as.format(**values)
+        if not self.settings.get("DRAFT_SAVE_AS"):
+            return  # drafts are left out (publishing): Pelican writes nothing for them
         for draft in self.context.get("drafts", []):
             name = str(getattr(draft, "event", "") or "").strip()
             if name:

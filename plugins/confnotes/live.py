@@ -7,6 +7,10 @@ show it are rendered again: its own page, its neighbours', its event, speakers, 
 the home page, feeds and exports.  Anything else (a new note, a changed header, a profile, the
 theme or the settings) gets a full build, reading unchanged notes from Pelican's cache.
 Either way the output equals a clean build, byte for byte.
+
+With `reload_pages`, every page includes theme/static/js/livereload.js, which polls the
+session's status (served by live_server.py) and reloads the page after each refresh, showing
+the errors of the last build over the page until they are fixed.
 """
 
 from __future__ import annotations
@@ -27,19 +31,21 @@ from pelican import Pelican, signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 from pelican.log import LimitFilter
-from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import read_settings
 from pelican.utils import FileChangeFilter
 
 from . import collector
 from .generator import ConfnotesGenerator
 from .headers import ContentError
+from .live_server import LiveHTTPServer, start_server
+from .live_status import LiveState, Problem, collect_errors, problems_from
 from .writer import ConfnotesWriter, writer_created
 
 logger = logging.getLogger(__name__)
 
 NOTE_SUFFIXES = frozenset({".md", ".markdown"})
 DEBOUNCE_MS = 150  # how long a burst of saves is gathered before the site is refreshed
+RELOAD_SETTING = "CONFNOTES_LIVERELOAD"  # read by base.html: include the reload script
 
 
 @dataclass(frozen=True)
@@ -62,9 +68,11 @@ class Update:
 class LiveSite:
     """A Pelican site kept in memory between builds."""
 
-    def __init__(self, settings_file: str, overrides: dict[str, Any] | None = None) -> None:
+    def __init__(self, settings_file: str, overrides: dict[str, Any] | None = None,
+                 reload_pages: bool = False) -> None:
         self.settings_file = str(Path(settings_file).resolve())  # compared with watched paths
-        self._overrides = dict(overrides or {})
+        self._overrides = {**(overrides or {}), **({RELOAD_SETTING: True} if reload_pages else {})}
+        self.state = LiveState()  # replaced (never changed) after each refresh: the server reads it
         self._writer: ConfnotesWriter | None = None
         self._generators: list[Any] = []
         self._finished = False  # the last build ran to its end (else: no quick refresh)
@@ -100,6 +108,13 @@ class LiveSite:
 
     def build(self, reason: str = "first build") -> Update:
         """A full build in this process (unchanged notes come from Pelican's cache)."""
+        with collect_errors() as errors:
+            update = self._build(reason)
+        self._new_state(errors, full=True)
+        return update
+
+    def _build(self, reason: str) -> Update:
+        """The work of build()."""
         started = time.perf_counter()
         self._writer, self._generators, self._finished = None, [], False
         # Listen during this build only: another site built in the same process (a test's
@@ -121,16 +136,34 @@ class LiveSite:
         Each refresh reports its problems afresh: a mistake made again after being fixed is
         reported again.
         """
+        with collect_errors() as errors:
+            update = self._apply(changes)
+        self._new_state(errors, full=update.kind == "full")
+        return update
+
+    def failed(self, error: BaseException) -> None:
+        """Record a refresh that broke off, so that the browser shows why."""
+        problem = Problem("", 0, f"Could not refresh the site: {error}")
+        self.state = LiveState(self.state.version + 1, (*self.state.problems, problem))
+
+    def _new_state(self, errors: list[str], full: bool) -> None:
+        """The state after a refresh: a full build's errors replace the last ones."""
+        kept = () if full else self.state.problems
+        problems = tuple(dict.fromkeys((*kept, *problems_from(errors))))
+        self.state = LiveState(self.state.version + 1, problems)
+
+    def _apply(self, changes: Iterable[tuple[watchfiles.Change, str]]) -> Update:
+        """The work of apply()."""
         started = time.perf_counter()
         forget_logged_messages()
         changes = list(changes)
         changed = {Path(path).resolve() for _, path in changes}
         if Path(self.settings_file) in changed:
             self.pelican = self._new_pelican()
-            return self.build("the settings changed")
+            return self._build("the settings changed")
         reason = self._refresh_bodies(changes)
         if reason:
-            return self.build(reason)
+            return self._build(reason)
         relative = {path.relative_to(self.content_path).as_posix() for path in changed}
         assert self._writer is not None  # _refresh_bodies checked
         self._record_states(relative)
@@ -232,12 +265,13 @@ def forget_logged_messages() -> None:
         seen.clear()
 
 
-def serve_in_background(output: Path, host: str, port: int) -> RootedHTTPServer:
-    """Serve `output` on host:port from a daemon thread (Pelican's own handler)."""
-    RootedHTTPServer.allow_reuse_address = True
-    server = RootedHTTPServer(str(output), (host, port), ComplexHTTPRequestHandler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+def serve_in_background(site: LiveSite, host: str, port: int,
+                        headers: dict[str, str] | None = None) -> LiveHTTPServer:
+    """Serve the site's output on host:port from a daemon thread, with its status for the
+    reload script and a 404 page; `headers` are added to every response."""
+    theme = "/" + str(site.settings.get("THEME_STATIC_DIR") or "theme").strip("/")
+    return start_server(site.output_path, host, port, lambda: site.state,
+                        headers=headers, theme_url=theme)
 
 
 def watch(site: LiveSite, on_update: Callable[[Update], None],
@@ -249,7 +283,8 @@ def watch(site: LiveSite, on_update: Callable[[Update], None],
                                     rust_timeout=0):
         try:
             update = site.apply(changes)
-        except Exception:  # a broken save must not end the session: say so and go on
+        except Exception as error:  # a broken save must not end the session: say so, go on
             logger.exception("Could not refresh the site; fix the problem and save again.")
+            site.failed(error)
             continue
         on_update(update)
