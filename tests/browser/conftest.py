@@ -13,8 +13,6 @@ import pytest
 from confnotes.search_index import index_site
 from support import (
     AXE_JS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     DESKTOP,
     RECORD_CSP_VIOLATIONS,
     STRICT_CSP,
@@ -45,20 +43,6 @@ def strict_base_url(indexed_site: Any) -> Iterator[str]:
     """The same site with `default-src 'self'` on every response, the search page's too."""
     with serve(indexed_site.output, search_csp=STRICT_CSP) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium, headless, for the whole session."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium).")
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only for this suite
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                              args=list(CHROMIUM_ARGS))
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")

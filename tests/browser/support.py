@@ -14,10 +14,6 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync")
 AXE_JS = ROOT / "tests" / ".node" / "node_modules" / "axe-core" / "axe.min.js"
 
 # Every page must work under the strictest policy.  Pagefind compiles WebAssembly, which CSP

@@ -18,9 +18,6 @@ import feedparser
 import pytest
 from tasks_project import copy_project, free_port, invoke_command, task_env
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update")
 START_TIMEOUT = 180  # seconds for the build before the server answers
 
 
@@ -65,17 +62,11 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def page() -> Iterator[Any]:
-    """A page of Debian's headless Chromium."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium).")
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only for this module
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                             args=list(CHROMIUM_ARGS))
-        yield browser.new_page()
-        browser.close()
+def page(browser: Any) -> Iterator[Any]:
+    """A page of a fresh context of the session's Chromium."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
 
 
 def test_preview_serves_a_styled_clickable_site_on_its_port(project: Path, page: Any) -> None:
