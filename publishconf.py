@@ -25,3 +25,6 @@ DRAFT_PAGE_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_URL = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
+
+# The live-reload script is for `invoke livereload` only: a published site does not carry it.
+IGNORE_FILES = ["**/.*", "livereload.js"]  # Pelican's default, and the script
