@@ -11,7 +11,7 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from .plugin import ConfnotesBuildError, guard_outputs
+from .plugin import ConfnotesBuildError, broken_links, guard_outputs
 from .settings import SETTINGS_NAME, SettingsError
 
 WATCHED_LOGGERS = ("pelican", "confnotes")
@@ -88,6 +88,8 @@ def run_check(settings_path: str, overrides: dict[str, Any] | None = None) -> Re
             generator.generate_context()
         with contextlib.suppress(ConfnotesBuildError):  # its problems were logged already
             guard_outputs(generators)
+        for link in broken_links(generators):  # a build's warnings, errors in `check`
+            (report.errors if link.published else report.warnings).append(link.message())
     finally:
         for logger in loggers:
             logger.removeHandler(collector)

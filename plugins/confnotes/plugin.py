@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from pelican.log import FatalLogger
 
 from . import collector, manifest
 from .cache_folders import cache_folder, prune_cache_folders
@@ -15,6 +17,7 @@ from .feedrules import check_feed_settings
 from .feeds import json_feed_document
 from .generator import ConfnotesGenerator
 from .guard import PlannedOutput, find_collisions
+from .links import BrokenLink, LinkSource, find_broken_links, site_map, unlink
 from .reader import NoteReader
 from .settings import load_settings
 from .structured import template_globals
@@ -36,7 +39,9 @@ def register() -> None:
     signals.get_generators.connect(add_generator)
     signals.generator_init.connect(add_template_globals)
     signals.article_generator_finalized.connect(skip_unwritten_groups)
+    signals.page_generator_finalized.connect(drop_missing_static_links)
     signals.all_generators_finalized.connect(guard_outputs)
+    signals.all_generators_finalized.connect(check_links)
     signals.get_writer.connect(use_confnotes_writer)
 
 
@@ -149,3 +154,71 @@ def _article_outputs(generator: ArticlesGenerator) -> Iterator[PlannedOutput]:
     settings = generator.settings
     for key in ("INDEX_SAVE_AS", "TAGS_SAVE_AS", "ARCHIVES_SAVE_AS"):
         yield PlannedOutput(settings.get(key, ""), f"the site's {key.split('_')[0].lower()} page")
+
+
+def is_strict(settings: dict[str, Any]) -> bool:
+    """True for CONFNOTES STRICT and for Pelican's `--fatal errors` (`invoke build --strict`)."""
+    return load_settings(settings).strict or FatalLogger.fatal_lvl <= logging.ERROR
+
+
+def drop_missing_static_links(generator: PagesGenerator) -> None:
+    """Forget `{static}`/`{attach}` links to files that do not exist, before Pelican's
+    StaticGenerator tries to read them: `check_links` reports each with its note and line."""
+    links = generator.context.get("static_links")
+    if links:
+        root = generator.settings["PATH"]
+        links -= {path for path in links if not os.path.isfile(os.path.join(root, path))}
+
+
+def link_sources(generators: Iterable[Any]) -> list[LinkSource]:
+    """The notes and pages whose links are checked; drafts and hidden ones unpublished."""
+    sources: list[LinkSource] = []
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            published = (*generator.articles, *generator.translations)
+            unlisted = (*generator.drafts, *generator.drafts_translations,
+                        *generator.hidden_articles, *generator.hidden_translations)
+        elif isinstance(generator, PagesGenerator):
+            published = (*generator.pages, *generator.translations)
+            unlisted = (*generator.hidden_pages, *generator.hidden_translations,
+                        *generator.draft_pages, *generator.draft_translations)
+        else:
+            continue
+        sources += [LinkSource(content, True) for content in published]
+        sources += [LinkSource(content, False) for content in unlisted]
+    return sources
+
+
+def broken_links(generators: list[Any],
+                 sources: list[LinkSource] | None = None) -> list[BrokenLink]:
+    """Every broken link of every note and page, once per file and target."""
+    sources = link_sources(generators) if sources is None else sources
+    settings = generators[0].settings
+    site = site_map(generators[0].context, planned_outputs(generators), sources,
+                    theme=settings["THEME"], theme_static_dir=settings["THEME_STATIC_DIR"],
+                    siteurl=settings["SITEURL"])
+    return find_broken_links(sources, site)
+
+
+def check_links(generators: list[Any]) -> None:
+    """Report broken links: warnings in a development build, an error that stops a strict
+    one before anything is written (drafts and hidden notes: always warnings)."""
+    sources = link_sources(generators)
+    broken = broken_links(generators, sources)
+    fatal = ([link for link in broken if link.published]
+             if is_strict(generators[0].settings) else [])
+    for link in broken:
+        if link not in fatal:
+            logger.warning("%s", link.message())
+    if fatal:
+        listed = "\n".join(f"  {link.message()}" for link in fatal)
+        logger.error("strict build: %d broken link(s); fix them or build without --strict:\n%s",
+                     len(fatal), listed)
+        raise ConfnotesBuildError(f"strict build: {len(fatal)} broken link(s): "
+                                  f"{fatal[0].message()}")
+    targets: dict[str, list[str]] = {}
+    for link in broken:
+        targets.setdefault(link.source_path, []).append(link.target)
+    for source in sources:
+        if source.content.relative_source_path in targets:
+            unlink(source.content, targets[source.content.relative_source_path])

@@ -1,0 +1,297 @@
+"""Broken links in notes and pages: `{filename}`/`{static}`/`{attach}` targets, internal
+links to pages the build does not plan, and `#anchors` that the target page does not have.
+
+Pure apart from reading a note's source text to find the line of a broken link.  The build
+already knows every file it will write (the overwrite guard's planned outputs), so nothing is
+read back from the output folder.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+from rapidfuzz import fuzz, process
+
+from .guard import PlannedOutput, normalise
+
+# A link or an image in a note's HTML.  Only real tags: in code blocks `<` is escaped.
+_LINK = re.compile(r'<(?:a|img|source)\b[^<>]*?\s(?:href|src)="(?P<target>[^"]*)"')
+_INTRASITE = re.compile(r"^[{|](?P<what>filename|static|attach)[}|](?P<value>.*)$")
+_OTHER_INTRASITE = re.compile(r"^[{|][a-z]+[}|]")
+_ID = re.compile(r'\sid="([^"]+)"')
+_TEMPLATE_ID = re.compile(r'\sid="([A-Za-z][\w:.-]*)"')
+BASE = "http://confnotes.invalid"
+SUGGESTION_CUTOFF = 60.0
+BROWSER_ANCHORS = frozenset({"", "top"})
+
+
+@dataclass(frozen=True)
+class LinkSource:
+    """A note or page whose links are checked, and whether it is published."""
+
+    content: Any
+    published: bool
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    """One broken link: where it is written, what it points to, and what to do."""
+
+    source_path: str
+    line: int | None
+    target: str
+    problem: str
+    published: bool
+
+    def message(self) -> str:
+        """`file:line: the link '...' ...`, with the fix."""
+        where = f"{self.source_path}:{self.line}" if self.line else self.source_path
+        return f"{where}: the link {self.target!r} {self.problem}"
+
+
+@dataclass(frozen=True)
+class SiteMap:
+    """What a link may point to: content files, planned output paths, content by path."""
+
+    generated: dict[str, Any]
+    static: dict[str, Any]
+    paths: frozenset[str]
+    by_path: dict[str, Any]
+    template_ids: frozenset[str]
+    siteurl: str
+    _ids: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def anchors(self, content: Any) -> frozenset[str]:
+        """The ids in a note's or page's HTML (worked out once per build)."""
+        known = self._ids.get(id(content))
+        if known is None:
+            known = self._ids[id(content)] = frozenset(_ID.findall(content._content or ""))
+        return known
+
+
+def site_map(context: dict[str, Any], planned: Iterable[PlannedOutput],
+             sources: Iterable[LinkSource], *, theme: str, theme_static_dir: str,
+             siteurl: str) -> SiteMap:
+    """Everything a link may resolve to, from what the build has read and planned."""
+    paths = {normalise(output.save_as) for output in planned if output.save_as}
+    paths |= set(_theme_static_paths(theme, theme_static_dir))
+    by_path = {normalise(source.content.save_as): source.content for source in sources
+               if getattr(source.content, "save_as", "")}
+    generated = {key: value for key, value in context.get("generated_content", {}).items()
+                 if value is not None}
+    return SiteMap(generated=generated, static=dict(context.get("static_content", {})),
+                   paths=frozenset(paths), by_path=by_path,
+                   template_ids=frozenset(_template_ids(theme)), siteurl=siteurl.rstrip("/"))
+
+
+def _theme_static_paths(theme: str, static_dir: str) -> Iterator[str]:
+    """The theme's static files, where Pelican copies them."""
+    folder = Path(theme) / "static"
+    if folder.is_dir():
+        for path in folder.rglob("*"):
+            if path.is_file():
+                yield posixpath.join(static_dir, path.relative_to(folder).as_posix())
+
+
+def _template_ids(theme: str) -> Iterator[str]:
+    """Anchors that the theme's templates write on every page (`#talks-in-note`)."""
+    for template in (Path(theme) / "templates").glob("*.html"):
+        yield from _TEMPLATE_ID.findall(template.read_text(encoding="utf-8"))
+
+
+def find_broken_links(sources: Iterable[LinkSource], site: SiteMap) -> list[BrokenLink]:
+    """Every broken link of every note and page, once per file and target."""
+    broken: list[BrokenLink] = []
+    for source in sources:
+        content = source.content
+        seen: set[str] = set()
+        problems = []
+        for match in _LINK.finditer(content._content or ""):
+            target = html_lib.unescape(match["target"])
+            if target in seen:
+                continue
+            seen.add(target)
+            problem = _link_problem(target, content, site)
+            if problem is not None:
+                problems.append((target, problem))
+        if problems:
+            text = _source_text(content)
+            broken += [BrokenLink(content.relative_source_path, line_of(text, target), target,
+                                  problem, source.published) for target, problem in problems]
+    return broken
+
+
+def _link_problem(target: str, content: Any, site: SiteMap) -> str | None:
+    """What is wrong with one link of `content`, or None when it resolves."""
+    intrasite = _INTRASITE.match(target)
+    if intrasite:
+        return _intrasite_problem(intrasite["what"], intrasite["value"], content, site)
+    if _OTHER_INTRASITE.match(target):
+        return None  # {tag}, {category}, {index}...: Pelican's own
+    if site.siteurl and (target == site.siteurl or target.startswith(site.siteurl + "/")):
+        target = target[len(site.siteurl):] or "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None  # another site, mailto:, tel:
+    if not parts.path:
+        return _anchor_problem(parts.fragment, content, content, site)
+    return _page_problem(target, content, site)
+
+
+def _intrasite_problem(what: str, value: str, content: Any, site: SiteMap) -> str | None:
+    """A `{filename}`, `{static}` or `{attach}` link: its file must be in the build."""
+    parts = urlsplit(value)
+    table = site.generated if what == "filename" else site.static
+    found = None
+    for path in dict.fromkeys((parts.path, unquote(parts.path))):
+        found = table.get(_content_path(content, path))
+        if found is None and what == "filename":
+            found = site.static.get(_content_path(content, path))
+        if found is not None:
+            break
+    if found is None:
+        wanted = _content_path(content, parts.path)
+        candidates = [key for key in (site.generated if what == "filename" else site.static)
+                      if not key.startswith("@") and key != content.relative_source_path]
+        if what == "filename":
+            candidates += list(site.static)
+        suggestion = closest(wanted, candidates)
+        hint = (f" Did you mean '{{{what}}}{_relative_to(content, suggestion)}'?"
+                if suggestion else "")
+        return (f"points to {wanted!r}, which is not a file of the content folder.{hint} "
+                "Fix the path: it is relative to this file's folder, or to the content folder "
+                "when it starts with '/'.")
+    if parts.fragment and hasattr(found, "_content"):
+        return _anchor_problem(parts.fragment, found, content, site)
+    return None
+
+
+def _page_problem(target: str, content: Any, site: SiteMap) -> str | None:
+    """A site-absolute or relative link: the build must plan a file at its path."""
+    path, fragment = urlsplit(target).path, urlsplit(target).fragment
+    page_url = urljoin(BASE + "/", getattr(content, "url", "") or "")
+    resolved = unquote(urlsplit(urljoin(page_url, path)).path).lstrip("/")
+    if ".." in resolved.split("/"):
+        return "points outside the site. Link to a page of the site, or to another site."
+    found = _planned(resolved, site.paths)
+    if found is None:
+        suggestion = closest(resolved, [_url_of(p) for p in site.paths])
+        hint = ""
+        if suggestion is not None:
+            hint = f" Did you mean {_written_like(target, suggestion, content)!r}?"
+        return (f"points to /{resolved}, a page the site does not have.{hint} Fix the link, or "
+                "link to the note's file with {filename}path/to/note.md.")
+    linked = site.by_path.get(found)
+    if fragment and linked is not None:
+        return _anchor_problem(fragment, linked, content, site)
+    return None
+
+
+def _anchor_problem(fragment: str, target: Any, content: Any, site: SiteMap) -> str | None:
+    """A `#fragment` on a note or page (`target`, linked from `content`): it must be one of
+    the page's anchors."""
+    anchor = unquote(fragment)
+    if anchor in BROWSER_ANCHORS:
+        return None
+    known = site.anchors(target)
+    if anchor in known or anchor in site.template_ids:
+        return None
+    suggestion = closest(anchor, sorted(known))
+    hint = f" Did you mean '#{suggestion}'?" if suggestion else ""
+    where = "this note" if target is content else target.relative_source_path
+    return (f"points to the anchor #{anchor}, which {where} does not have.{hint} Anchors are "
+            "made from headings: copy the one in the heading's link (¶).")
+
+
+def _planned(path: str, paths: frozenset[str]) -> str | None:
+    """The planned output a URL path is served from, or None."""
+    stripped = path.rstrip("/")
+    for candidate in (path, f"{stripped}/index.html" if stripped else "index.html"):
+        if candidate in paths:
+            return candidate
+    return None
+
+
+def _url_of(save_as: str) -> str:
+    """The URL path of an output file (`a/index.html` is `a/`)."""
+    return save_as.removesuffix("index.html")
+
+
+def _written_like(target: str, url_path: str, content: Any) -> str:
+    """A suggested URL written the way the link was: site-absolute or relative."""
+    if target.startswith("/") or "://" in target:
+        return "/" + url_path
+    base = posixpath.dirname((getattr(content, "url", "") or "").rstrip("/") + "/x")
+    relative = posixpath.relpath("/" + url_path, "/" + base) if base else url_path
+    return relative + ("/" if url_path.endswith("/") and not relative.endswith("/") else "")
+
+
+def _content_path(content: Any, path: str) -> str:
+    """A `{filename}` path as a path relative to the content folder, as Pelican finds it."""
+    if path.startswith("/"):
+        return posixpath.normpath(path[1:])
+    folder = posixpath.dirname(content.relative_source_path.replace("\\", "/"))
+    return posixpath.normpath(posixpath.join(folder, path))
+
+
+def _relative_to(content: Any, path: str) -> str:
+    """`path` (relative to the content folder) as a link from `content`'s folder."""
+    folder = posixpath.dirname(content.relative_source_path.replace("\\", "/"))
+    if folder and path.startswith(folder + "/"):
+        return path[len(folder) + 1:]
+    return "/" + path
+
+
+def closest(wanted: str, candidates: Iterable[str]) -> str | None:
+    """The most similar candidate, if any is reasonably similar, last path segment included
+    (`pycon/missing.md` is not like `pycon/a.md`, whatever their shared folder)."""
+    last = _last_segment(wanted)
+    alike = [c for c in candidates
+             if fuzz.ratio(last, _last_segment(c)) >= SUGGESTION_CUTOFF]
+    best = process.extractOne(wanted, alike, scorer=fuzz.ratio, score_cutoff=SUGGESTION_CUTOFF)
+    return best[0] if best else None
+
+
+def _last_segment(path: str) -> str:
+    """The last non-empty segment of a path (`a/b/` -> `b`)."""
+    return path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _source_text(content: Any) -> str:
+    """The Markdown source of a note or page ('' when it cannot be read)."""
+    try:
+        return Path(content.source_path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, TypeError):
+        return ""
+
+
+def line_of(text: str, target: str) -> int | None:
+    """The first line of `text` where `target` is written (or its path, its fragment)."""
+    parts = urlsplit(target)
+    needles = [target, html_lib.escape(target, quote=False), parts.path,
+               f"#{parts.fragment}" if parts.fragment else ""]
+    for needle in (n for n in needles if n):
+        for number, line in enumerate(text.splitlines(), start=1):
+            if needle in line:
+                return number
+    return None
+
+
+def unlink(content: Any, targets: Iterable[str]) -> None:
+    """Drop the `{filename}` marker of broken links so that Pelican does not warn again."""
+    html = content._content
+    for target in targets:
+        intrasite = _INTRASITE.match(target)
+        if intrasite:
+            escaped = html_lib.escape(target)
+            bare = html_lib.escape(intrasite["value"])
+            html = html.replace(f'="{escaped}"', f'="{bare}"').replace(
+                f'="{target}"', f'="{bare}"')
+    content._content = html
