@@ -57,7 +57,8 @@ class _Collector(logging.Handler):
         if record.exc_info and record.exc_info[1] is not None:
             message = f"{message}: {record.exc_info[1]}"
         target = self.report.errors if record.levelno >= logging.ERROR else self.report.warnings
-        target.append(message)
+        if message not in target:  # each problem once, however often it was logged
+            target.append(message)
 
 
 def run_check(settings_path: str, overrides: dict[str, Any] | None = None) -> Report:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -17,6 +18,7 @@ from .feedrules import check_feed_settings
 from .feeds import json_feed_document
 from .generator import ConfnotesGenerator
 from .guard import PlannedOutput, find_collisions
+from .headers import ContentError
 from .links import BrokenLink, LinkSource, find_broken_links, site_map, unlink
 from .reader import NoteReader
 from .settings import load_settings
@@ -31,8 +33,12 @@ class ConfnotesBuildError(RuntimeError):
     """The build stopped before writing anything (collisions, or bad notes in strict mode)."""
 
 
+PELICAN_SKIP_MESSAGE = "Could not process %s"
+
+
 def register() -> None:
     """Connect confnotes to Pelican."""
+    logging.getLogger("pelican.generators").addFilter(said_already)
     signals.initialized.connect(validate_settings)
     signals.readers_init.connect(use_note_reader)
     signals.get_generators.connect(hold_collector)
@@ -43,6 +49,16 @@ def register() -> None:
     signals.all_generators_finalized.connect(guard_outputs)
     signals.all_generators_finalized.connect(check_links)
     signals.get_writer.connect(use_confnotes_writer)
+
+
+def said_already(record: logging.LogRecord) -> bool:
+    """Drop Pelican's "Could not process <file>" when confnotes' reader has just said why.
+
+    Pelican logs it while handling the reader's exception, so the exception being handled
+    tells which one it is (the same `addFilter` of one function is a no-op).
+    """
+    return not (record.msg == PELICAN_SKIP_MESSAGE
+                and isinstance(sys.exc_info()[1], ContentError))
 
 
 def validate_settings(pelican: Any) -> None:
