@@ -151,3 +151,75 @@ def test_a_build_shows_the_first_duplicate_warnings_and_check_shows_all(make_sit
                                         "CONFNOTES": confnotes})
     assert len([m for m in checked.warnings if "probably the same speaker" in m]) == 3, (
         checked.render())
+
+
+TYPOS = {
+    "events/djangocon-europe-2026.md": "Name: DjangoCon Europe 2026\nStart: 2026-04-15\n\nI.\n",
+    "speakers/paolo-melchiorre.md": "Name: Paolo Melchiorre\n\nBio.\n",
+    "dce/a.md": "Title: A\nDate: 2026-04-15\nEvent: djangocon-europe-2026\n"
+                "Packages: django, htmx\nSpeakers: Paolo Melchiorre\n\nBody.\n",
+    "dce/b.md": "Title: B\nDate: 2026-04-15\nEvent: djangocon-europe-2026\n"
+                "Packages: django, htmx\nSpeakers: Dr. Ann Lee\n\nBody.\n",
+    "dce/c.md": "Title: C\nDate: 2026-04-16\nEvent: DjangoCon Eruope 2026\n"
+                "Packages: djagno, hmtx\nSpeakers: Melchiorre, Paolo\n\nBody.\n",
+    "dce/semi.md": "Title: S\nDate: 2026-04-16\nEvent: djangocon-europe-2026\n"
+                   "Speakers: Gibson, Carlton; Lee, Ann\n\nBody.\n",
+    "dce/lightning.md": """\
+        Title: Lightning
+        Date: 2026-04-16
+        Event: djangocon-europe-2026
+        Kind: lightning
+
+        ## Fast tests - Ann Lee
+
+        Text.
+
+        ## Next year - what to expect
+
+        Text.
+        """,
+}
+TYPO_WARNINGS = [
+    ["dce/c.md", "'djagno'", "'django'", "two letters swapped", "correct it in dce/c.md"],
+    ["dce/c.md", "'hmtx'", "'htmx'", "two letters swapped", "correct it in dce/c.md"],
+    ["dce/c.md", "'DjangoCon Eruope 2026'", "'DjangoCon Europe 2026'",
+     "(events/djangocon-europe-2026.md)", "Write 'Event: djangocon-europe-2026'"],
+    ["dce/c.md", "'Melchiorre, Paolo'", "'Speakers: Paolo Melchiorre'"],
+    ["dce/lightning.md:10", "'Next year - what to expect'", "'what to expect'", "level-3"],
+    ["dce/semi.md", "'Gibson, Carlton'", "'Carlton Gibson'"],
+    ["dce/semi.md", "'Lee, Ann'", "'Ann Lee'"],
+    ["'Ann Lee'", "'Dr. Ann Lee'", "content/speakers/ann-lee.md (create it, with 'Name: Ann Lee')"],
+]
+
+
+@pytest.fixture(scope="module")
+def typos(tmp_path_factory):
+    content = write_files(tmp_path_factory.mktemp("typos") / "content", TYPOS)
+    return run_check(SETTINGS_FILE, {"PATH": str(content)})
+
+
+@pytest.mark.parametrize("words", TYPO_WARNINGS, ids=[" ".join(w[:2]) for w in TYPO_WARNINGS])
+def test_check_catches_the_typos_bloggers_make(typos, words):
+    assert len([m for m in typos.warnings if all(w in m for w in words)]) == 1, typos.render()
+
+
+def test_typos_are_reported_once_and_nothing_else(typos):
+    assert typos.errors == [], typos.render()
+    assert len(typos.warnings) == len(TYPO_WARNINGS), typos.render()
+    misspelt = next(m for m in typos.warnings if "Eruope" in m)
+    assert "create" not in misspelt  # suggest the event, not a new profile
+
+
+def test_a_build_prints_each_typo_once(make_site):
+    warnings = make_site(TYPOS).messages()
+    for words in TYPO_WARNINGS:
+        assert len([m for m in warnings if all(w in m for w in words)]) == 1, (words, warnings)
+
+
+def test_a_bad_note_is_reported_once_in_a_build(make_site):
+    site = make_site({"x/bad.md": "Title: Bad\nDate 2026-05-03\n\nBody.\n",
+                      "x/twice.md": "Title: T\nDate: 2026-05-01\n\n[a]({speaker}nobody) and "
+                                    "[b]({speaker}nobody).\n"}, expect_errors=True)
+    errors = site.errors()
+    assert len([e for e in errors if "x/bad.md" in e]) == 1, errors  # no "Could not process"
+    assert len([e for e in errors if "'nobody'" in e]) == 1, errors

@@ -155,7 +155,9 @@ def _duplicate_problem(duplicate: ProbableDuplicate, kind: str, graph: Graph) ->
     profile = (keep_entity.source_path if keep_entity and keep_entity.source_path
                else f"content/{kind}s/{keep.slug}.md (create it, with 'Name: {keep.text}')")
     advice = f"If so, add {other.text!r} to the Aliases of {profile}; if not, ignore this."
-    if duplicate.why == TYPO:
+    if duplicate.why == TYPO and weight(keep)[:3] == weight(other)[:3]:
+        advice = "Correct the one that is misspelt; if both are right, ignore this."
+    elif duplicate.why == TYPO:
         advice = (f"If {other.text!r} is the typo, correct it in {', '.join(other.files)}; "
                   "if both are right, ignore this.")
     return Problem(
