@@ -11,14 +11,16 @@ from __future__ import annotations
 import html as html_lib
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from rapidfuzz import fuzz, process
 
+from .crosslinks import LINK_HREF_PREFIX
 from .guard import PlannedOutput, normalise
 
 # A link or an image in a note's HTML.  Only real tags: in code blocks `<` is escaped.
@@ -30,6 +32,8 @@ _TEMPLATE_ID = re.compile(r'\sid="([A-Za-z][\w:.-]*)"')
 BASE = "http://confnotes.invalid"
 SUGGESTION_CUTOFF = 60.0
 BROWSER_ANCHORS = frozenset({"", "top"})
+ENTITY_LINK = LINK_HREF_PREFIX
+OTHER_SITES = ("http://", "https://", "mailto:", "tel:", "//")
 
 
 @dataclass(frozen=True)
@@ -56,17 +60,41 @@ class BrokenLink:
         return f"{where}: the link {self.target!r} {self.problem}"
 
 
-@dataclass(frozen=True)
 class SiteMap:
-    """What a link may point to: content files, planned output paths, content by path."""
+    """What a link may point to: content files, planned output paths, content by path.
 
-    generated: dict[str, Any]
-    static: dict[str, Any]
-    paths: frozenset[str]
-    by_path: dict[str, Any]
-    template_ids: frozenset[str]
-    siteurl: str
-    _ids: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
+    The output paths and the content by path are worked out on first use: most notes link
+    only to entity pages and their own headings, which need neither.
+    """
+
+    def __init__(self, context: dict[str, Any], planned: Callable[[], Iterable[PlannedOutput]],
+                 sources: list[LinkSource], *, theme: str, theme_static_dir: str,
+                 siteurl: str) -> None:
+        generated = context.get("generated_content", {})
+        self.generated = {key: value for key, value in generated.items() if value is not None}
+        self.static = dict(context.get("static_content", {}))
+        self.siteurl = siteurl.rstrip("/")
+        self._planned, self._sources = planned, sources
+        self._theme, self._theme_static_dir = theme, theme_static_dir
+        self._ids: dict[int, frozenset[str]] = {}
+
+    @cached_property
+    def paths(self) -> frozenset[str]:
+        """Every output path the build plans, and the theme's static files."""
+        paths = {normalise(output.save_as) for output in self._planned() if output.save_as}
+        paths |= set(_theme_static_paths(self._theme, self._theme_static_dir))
+        return frozenset(paths)
+
+    @cached_property
+    def by_path(self) -> dict[str, Any]:
+        """Each note and page by its output path."""
+        return {normalise(source.content.save_as): source.content for source in self._sources
+                if getattr(source.content, "save_as", "")}
+
+    @cached_property
+    def template_ids(self) -> frozenset[str]:
+        """Anchors that the theme's templates write on every page (`#talks-in-note`)."""
+        return frozenset(_template_ids(self._theme))
 
     def anchors(self, content: Any) -> frozenset[str]:
         """The ids in a note's or page's HTML (worked out once per build)."""
@@ -74,21 +102,6 @@ class SiteMap:
         if known is None:
             known = self._ids[id(content)] = frozenset(_ID.findall(content._content or ""))
         return known
-
-
-def site_map(context: dict[str, Any], planned: Iterable[PlannedOutput],
-             sources: Iterable[LinkSource], *, theme: str, theme_static_dir: str,
-             siteurl: str) -> SiteMap:
-    """Everything a link may resolve to, from what the build has read and planned."""
-    paths = {normalise(output.save_as) for output in planned if output.save_as}
-    paths |= set(_theme_static_paths(theme, theme_static_dir))
-    by_path = {normalise(source.content.save_as): source.content for source in sources
-               if getattr(source.content, "save_as", "")}
-    generated = {key: value for key, value in context.get("generated_content", {}).items()
-                 if value is not None}
-    return SiteMap(generated=generated, static=dict(context.get("static_content", {})),
-                   paths=frozenset(paths), by_path=by_path,
-                   template_ids=frozenset(_template_ids(theme)), siteurl=siteurl.rstrip("/"))
 
 
 def _theme_static_paths(theme: str, static_dir: str) -> Iterator[str]:
@@ -131,18 +144,24 @@ def find_broken_links(sources: Iterable[LinkSource], site: SiteMap) -> list[Brok
 def _link_problem(target: str, content: Any, site: SiteMap) -> str | None:
     """What is wrong with one link of `content`, or None when it resolves."""
     intrasite = _INTRASITE.match(target)
-    if intrasite:
+    if intrasite and not target.startswith(ENTITY_LINK):  # entity links always resolve
         return _intrasite_problem(intrasite["what"], intrasite["value"], content, site)
-    if _OTHER_INTRASITE.match(target):
-        return None  # {tag}, {category}, {index}...: Pelican's own
+    if target.startswith("#"):
+        return _anchor_problem(target[1:], content, content, site)
     if site.siteurl and (target == site.siteurl or target.startswith(site.siteurl + "/")):
         target = target[len(site.siteurl):] or "/"
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return None  # another site, mailto:, tel:
-    if not parts.path:
-        return _anchor_problem(parts.fragment, content, content, site)
+    if _elsewhere(target):
+        return None
     return _page_problem(target, content, site)
+
+
+def _elsewhere(target: str) -> bool:
+    """Links that are not to a file of this site: other sites, mailto:, tel:, Pelican's own
+    `{tag}`, `{category}`, `{index}`, and the entity links made by crosslinks.py."""
+    if target.startswith((*OTHER_SITES, ENTITY_LINK)) or _OTHER_INTRASITE.match(target):
+        return True
+    parts = urlsplit(target)
+    return bool(parts.scheme or parts.netloc)
 
 
 def _intrasite_problem(what: str, value: str, content: Any, site: SiteMap) -> str | None:
@@ -176,6 +195,8 @@ def _intrasite_problem(what: str, value: str, content: Any, site: SiteMap) -> st
 def _page_problem(target: str, content: Any, site: SiteMap) -> str | None:
     """A site-absolute or relative link: the build must plan a file at its path."""
     path, fragment = urlsplit(target).path, urlsplit(target).fragment
+    if not path:
+        return _anchor_problem(fragment, content, content, site)
     page_url = urljoin(BASE + "/", getattr(content, "url", "") or "")
     resolved = unquote(urlsplit(urljoin(page_url, path)).path).lstrip("/")
     if ".." in resolved.split("/"):
@@ -198,7 +219,7 @@ def _anchor_problem(fragment: str, target: Any, content: Any, site: SiteMap) -> 
     """A `#fragment` on a note or page (`target`, linked from `content`): it must be one of
     the page's anchors."""
     anchor = unquote(fragment)
-    if anchor in BROWSER_ANCHORS:
+    if anchor in BROWSER_ANCHORS or f' id="{html_lib.escape(anchor)}"' in (target._content or ""):
         return None
     known = site.anchors(target)
     if anchor in known or anchor in site.template_ids:

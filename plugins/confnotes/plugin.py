@@ -19,7 +19,7 @@ from .feeds import json_feed_document
 from .generator import ConfnotesGenerator
 from .guard import PlannedOutput, find_collisions
 from .headers import ContentError
-from .links import BrokenLink, LinkSource, find_broken_links, site_map, unlink
+from .links import BrokenLink, LinkSource, SiteMap, find_broken_links, unlink
 from .reader import NoteReader
 from .settings import load_settings
 from .structured import template_globals
@@ -210,7 +210,7 @@ def broken_links(generators: list[Any],
     """Every broken link of every note and page, once per file and target."""
     sources = link_sources(generators) if sources is None else sources
     settings = generators[0].settings
-    site = site_map(generators[0].context, planned_outputs(generators), sources,
+    site = SiteMap(generators[0].context, lambda: planned_outputs(generators), sources,
                     theme=settings["THEME"], theme_static_dir=settings["THEME_STATIC_DIR"],
                     siteurl=settings["SITEURL"])
     return find_broken_links(sources, site)
