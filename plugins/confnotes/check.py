@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,12 +12,14 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from .live import forget_logged_messages
 from .plugin import ConfnotesBuildError, broken_links, guard_outputs
 from .settings import SETTINGS_NAME, SettingsError
 
 WATCHED_LOGGERS = ("pelican", "confnotes")
 PELICAN_SKIP_MESSAGE = "Could not process %s"
 PELICAN_DUPLICATE_SLUG = "There are %s"
+_FILE_LINE = re.compile(r"(?P<file>[^:\s]+)(?::(?P<line>\d+))?:")
 
 
 @dataclass
@@ -33,10 +36,19 @@ class Report:
 
     def render(self) -> str:
         """A plain-text report: errors, then warnings, then a one-line summary."""
-        lines = [f"error: {message}" for message in sorted(self.errors)]
-        lines += [f"warning: {message}" for message in sorted(self.warnings)]
+        lines = [f"error: {message}" for message in sorted(self.errors, key=_by_file_and_line)]
+        lines += [f"warning: {message}"
+                  for message in sorted(self.warnings, key=_by_file_and_line)]
         lines.append(f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)")
         return "\n".join(lines)
+
+
+def _by_file_and_line(message: str) -> tuple[str, int, str]:
+    """Sort messages by file, then line number (`a.md:9` before `a.md:11`), then text."""
+    found = _FILE_LINE.match(message)
+    if found is None:
+        return message, 0, message
+    return found["file"], int(found["line"] or 0), message
 
 
 class _Collector(logging.Handler):
@@ -63,6 +75,7 @@ class _Collector(logging.Handler):
 
 def run_check(settings_path: str, overrides: dict[str, Any] | None = None) -> Report:
     """Run every generator's reading phase and the overwrite guard; collect every problem."""
+    forget_logged_messages()  # a check is a run of its own: Pelican must not drop repeats
     report = Report()
     collector = _Collector(report)
     loggers = [logging.getLogger(name) for name in WATCHED_LOGGERS]

@@ -207,8 +207,10 @@ def _page_problem(target: str, content: Any, site: SiteMap) -> str | None:
         hint = ""
         if suggestion is not None:
             hint = f" Did you mean {_written_like(target, suggestion, content)!r}?"
-        return (f"points to /{resolved}, a page the site does not have.{hint} Fix the link, or "
-                "link to the note's file with {filename}path/to/note.md.")
+        written = urlsplit(target).path
+        leads = "" if written == f"/{resolved}" else f" (it leads to /{resolved})"
+        return (f"points to a page the site does not have{leads}.{hint} Fix the link, or link "
+                "to the note's file with {filename}path/to/note.md.")
     linked = site.by_path.get(found)
     if fragment and linked is not None:
         return _anchor_problem(fragment, linked, content, site)
@@ -228,7 +230,7 @@ def _anchor_problem(fragment: str, target: Any, content: Any, site: SiteMap) -> 
     hint = f" Did you mean '#{suggestion}'?" if suggestion else ""
     where = "this note" if target is content else target.relative_source_path
     return (f"points to the anchor #{anchor}, which {where} does not have.{hint} Anchors are "
-            "made from headings: copy the one in the heading's link (¶).")
+            "made from headings: copy the link of the # next to the heading on the page.")
 
 
 def _planned(path: str, paths: frozenset[str]) -> str | None:
