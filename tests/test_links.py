@@ -163,3 +163,14 @@ def test_links_in_pages_are_checked(tmp_path):
     assert len(checked.errors) == 1, checked.render()
     assert "pages/about.md:3" in checked.errors[0]
     assert "Did you mean '/pages/about/'?" in checked.errors[0]
+
+
+def test_a_link_to_a_note_that_could_not_be_read_says_so(tmp_path):
+    content = write_files(tmp_path / "content", {
+        "misc/a.md": "Title: A\nDate: 2026-05-01\n\nSee [b]({filename}b.md).\n",
+        "misc/b.md": "Title: B\nDate: soon\n\nB.\n",
+    })
+    checked = run_check(SETTINGS_FILE, {"PATH": str(content)})
+    assert any(m.startswith("misc/b.md:2:") for m in checked.errors), checked.render()
+    assert any(m.startswith("misc/a.md:4:") and "could not be read" in m
+               for m in checked.errors), checked.render()

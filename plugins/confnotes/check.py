@@ -13,11 +13,10 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from .live import forget_logged_messages
-from .plugin import ConfnotesBuildError, broken_links, guard_outputs
+from .plugin import PELICAN_SKIP_MESSAGE, ConfnotesBuildError, broken_links, guard_outputs
 from .settings import SETTINGS_NAME, SettingsError
 
 WATCHED_LOGGERS = ("pelican", "confnotes")
-PELICAN_SKIP_MESSAGE = "Could not process %s"
 PELICAN_DUPLICATE_SLUG = "There are %s"
 _FILE_LINE = re.compile(r"(?P<file>[^:\s]+)(?::(?P<line>\d+))?:")
 

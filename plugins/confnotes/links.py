@@ -72,6 +72,7 @@ class SiteMap:
                  siteurl: str) -> None:
         generated = context.get("generated_content", {})
         self.generated = {key: value for key, value in generated.items() if value is not None}
+        self.unreadable = frozenset(key for key, value in generated.items() if value is None)
         self.static = dict(context.get("static_content", {}))
         self.siteurl = siteurl.rstrip("/")
         self._planned, self._sources = planned, sources
@@ -175,6 +176,9 @@ def _intrasite_problem(what: str, value: str, content: Any, site: SiteMap) -> st
             found = site.static.get(_content_path(content, path))
         if found is not None:
             break
+    if found is None and _content_path(content, parts.path) in site.unreadable:
+        return (f"points to {_content_path(content, parts.path)!r}, which could not be read. "
+                "Fix the error reported for that file.")
     if found is None:
         wanted = _content_path(content, parts.path)
         candidates = [key for key in (site.generated if what == "filename" else site.static)
