@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from confnotes.check import run_check
+from confnotes.links import line_of
 from confnotes.plugin import ConfnotesBuildError
 
 from tests.conftest import ROOT, SETTINGS_FILE, write_files
@@ -174,3 +175,28 @@ def test_a_link_to_a_note_that_could_not_be_read_says_so(tmp_path):
     assert any(m.startswith("misc/b.md:2:") for m in checked.errors), checked.render()
     assert any(m.startswith("misc/a.md:4:") and "could not be read" in m
                for m in checked.errors), checked.render()
+
+
+def test_a_site_published_under_a_folder_needs_its_folder_in_site_absolute_links(tmp_path):
+    content = write_files(tmp_path / "content", {
+        "misc/a.md": "Title: A\nDate: 2026-05-01\n\n[good](/notes/notes/b/), [also](../b/),\n"
+                     "[full](https://example.org/notes/notes/b/), [bad](/notes/b/).\n",
+        "misc/b.md": "Title: B\nDate: 2026-05-01\n\nB.\n",
+    })
+    checked = run_check(SETTINGS_FILE, {"PATH": str(content),
+                                        "SITEURL": "https://example.org/notes"})
+    assert len(checked.errors) == 1, checked.render()
+    assert "misc/a.md:5:" in checked.errors[0] and "'/notes/b/'" in checked.errors[0]
+    assert "Did you mean '/notes/notes/b/'?" in checked.errors[0], checked.errors[0]
+
+
+@pytest.mark.parametrize(("text", "target", "line"), [
+    ("Title: A\n\n[x](/notes/notes/b/)\n[y](/notes/b/)\n", "/notes/b/", 4),
+    ("Title: A\n\n[x][r]\n\n[r]: {filename}b.md\n", "{filename}b.md", 5),
+    ('Title: A\n\n[x](/b/ "B")\n', "/b/", 3),
+    ('Title: A\n\n<a href="/b/">x</a>\n', "/b/", 3),
+    ("Title: A\n\n[x](/b/?q=1&amp;r=2)\n", "/b/?q=1&r=2", 3),
+    ("Title: A\n\nno such link\n", "/b/", None),
+])
+def test_the_line_of_a_link_is_where_it_is_written(text, target, line):
+    assert line_of(text, target) == line

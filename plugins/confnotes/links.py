@@ -75,6 +75,9 @@ class SiteMap:
         self.unreadable = frozenset(key for key, value in generated.items() if value is None)
         self.static = dict(context.get("static_content", {}))
         self.siteurl = siteurl.rstrip("/")
+        # A site published under a folder (`https://example.github.io/notes`) has its pages
+        # at `/notes/...`: site-absolute links must start there.
+        self.base_path = unquote(urlsplit(self.siteurl).path).rstrip("/")
         self._planned, self._sources = planned, sources
         self._theme, self._theme_static_dir = theme, theme_static_dir
         self._ids: dict[int, frozenset[str]] = {}
@@ -150,7 +153,7 @@ def _link_problem(target: str, content: Any, site: SiteMap) -> str | None:
     if target.startswith("#"):
         return _anchor_problem(target[1:], content, content, site)
     if site.siteurl and (target == site.siteurl or target.startswith(site.siteurl + "/")):
-        target = target[len(site.siteurl):] or "/"
+        target = site.base_path + (target[len(site.siteurl):] or "/")
     if _elsewhere(target):
         return None
     return _page_problem(target, content, site)
@@ -201,18 +204,23 @@ def _page_problem(target: str, content: Any, site: SiteMap) -> str | None:
     path, fragment = urlsplit(target).path, urlsplit(target).fragment
     if not path:
         return _anchor_problem(fragment, content, content, site)
-    page_url = urljoin(BASE + "/", getattr(content, "url", "") or "")
-    resolved = unquote(urlsplit(urljoin(page_url, path)).path).lstrip("/")
-    if ".." in resolved.split("/"):
-        return "points outside the site. Link to a page of the site, or to another site."
+    base = site.base_path
+    page_url = urljoin(f"{BASE}{base}/", getattr(content, "url", "") or "")
+    absolute = unquote(urlsplit(urljoin(page_url, path)).path)
+    if not absolute.startswith(f"{base}/"):
+        return (f"leads outside the site, which is at {site.siteurl}/. Write it relative to this "
+                f"note, or start it with {base}/.")
+    resolved = absolute[len(base) + 1:]
     found = _planned(resolved, site.paths)
     if found is None:
         suggestion = closest(resolved, [_url_of(p) for p in site.paths])
+        if base and _planned(absolute.lstrip("/"), site.paths):  # written without the folder
+            suggestion = absolute.lstrip("/")
         hint = ""
         if suggestion is not None:
-            hint = f" Did you mean {_written_like(target, suggestion, content)!r}?"
+            hint = f" Did you mean {_written_like(target, suggestion, content, base)!r}?"
         written = urlsplit(target).path
-        leads = "" if written == f"/{resolved}" else f" (it leads to /{resolved})"
+        leads = "" if written == absolute else f" (it leads to {absolute})"
         return (f"points to a page the site does not have{leads}.{hint} Fix the link, or link "
                 "to the note's file with {filename}path/to/note.md.")
     linked = site.by_path.get(found)
@@ -251,10 +259,10 @@ def _url_of(save_as: str) -> str:
     return save_as.removesuffix("index.html")
 
 
-def _written_like(target: str, url_path: str, content: Any) -> str:
+def _written_like(target: str, url_path: str, content: Any, base: str) -> str:
     """A suggested URL written the way the link was: site-absolute or relative."""
     if target.startswith("/") or "://" in target:
-        return "/" + url_path
+        return f"{base}/{url_path}"
     base = posixpath.dirname((getattr(content, "url", "") or "").rstrip("/") + "/x")
     relative = posixpath.relpath("/" + url_path, "/" + base) if base else url_path
     return relative + ("/" if url_path.endswith("/") and not relative.endswith("/") else "")
@@ -300,12 +308,18 @@ def _source_text(content: Any) -> str:
 
 
 def line_of(text: str, target: str) -> int | None:
-    """The first line of `text` where `target` is written (or its path, its fragment)."""
+    """The first line of `text` where `target` is written: as a whole Markdown or HTML link
+    target if it can be found so, else anywhere in a line (then its path, its fragment)."""
+    lines = text.splitlines()
+    whole = re.compile(r"(?:\(<?|\]:\s*<?|=[\"']|<)" + re.escape(target) + r"(?:[\s)>\"']|$)")
+    for number, line in enumerate(lines, start=1):
+        if whole.search(line):
+            return number
     parts = urlsplit(target)
     needles = [target, html_lib.escape(target, quote=False), parts.path,
                f"#{parts.fragment}" if parts.fragment else ""]
     for needle in (n for n in needles if n):
-        for number, line in enumerate(text.splitlines(), start=1):
+        for number, line in enumerate(lines, start=1):
             if needle in line:
                 return number
     return None
