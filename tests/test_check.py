@@ -425,3 +425,17 @@ def test_every_example_in_the_checking_docs_is_real_output(tmp_path):
     assert len(examples) > 30
     missing = [line for line in examples if line not in printed]
     assert missing == [], "\n".join(missing)
+
+
+def test_two_first_names_are_not_taken_for_last_first(tmp_path):
+    content = write_files(tmp_path / "content", {
+        "x/pair.md": "Title: Pair\nDate: 2026-05-01\nSpeakers: Benedikt, Carlton\n\nBody.\n",
+        "x/carlton.md": "Title: C\nDate: 2026-05-02\nSpeakers: Carlton\n\nBody.\n",
+        "x/reversed.md": "Title: R\nDate: 2026-05-01\nSpeakers: Raasch, Jan\n\nBody.\n",
+        "x/jan.md": "Title: J\nDate: 2026-05-02\nSpeakers: Jan Raasch\n\nBody.\n",
+        "x/suffix.md": "Title: S\nDate: 2026-05-02\nSpeakers: Martin King, Jr.; Ann Lee\n\nB.\n",
+    })
+    checked = run_check(SETTINGS_FILE, {"PATH": str(content)})
+    last_first = [m for m in checked.warnings if "Last, First" in m]
+    assert len(last_first) == 1, checked.render()
+    assert last_first[0].startswith("x/reversed.md:") and "'Speakers: Jan Raasch'" in last_first[0]

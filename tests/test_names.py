@@ -134,3 +134,4 @@ def test_last_first_names_are_turned_around():
     assert last_first("van Rossum, Guido") == "Guido van Rossum"
     assert last_first("Paolo Melchiorre") is None
     assert last_first("Gibson, Carlton, Will") is None
+    assert last_first("Martin Luther King, Jr.") is None

@@ -93,9 +93,15 @@ def looks_like_person(name: str) -> bool:
                 and all(word[:1].islower() for word in lettered))
 
 
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md"})
+
+
 def last_first(name: str) -> str | None:
-    """`Melchiorre, Paolo` written as `Paolo Melchiorre`; None for any other name."""
+    """`Melchiorre, Paolo` written as `Paolo Melchiorre`; None for any other name (and for
+    `Martin King, Jr.`, whose comma is part of the name)."""
     parts = [part.strip() for part in name.split(",")]
     if len(parts) != 2 or not all(parts) or " " in parts[1]:
+        return None
+    if parts[1].strip(".").casefold() in NAME_SUFFIXES:
         return None
     return f"{parts[1]} {parts[0]}"

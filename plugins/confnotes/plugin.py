@@ -223,8 +223,9 @@ def check_links(generators: list[Any]) -> None:
     broken = broken_links(generators, sources)
     fatal = ([link for link in broken if link.published]
              if is_strict(generators[0].settings) else [])
+    stopping = set(fatal)
     for link in broken:
-        if link not in fatal:
+        if link not in stopping:
             logger.warning("%s", link.message())
     if fatal:
         listed = "\n".join(f"  {link.message()}" for link in fatal)

@@ -80,8 +80,9 @@ def _closest_event(event: Event, profiled: list[Event]) -> Event | None:
 def _last_first_names(graph: Graph, notes: list[NoteRecord]
                       ) -> list[tuple[Problem, tuple[str, ...]]]:
     """Speakers written "Last, First": one name with a comma (when the header uses
-    semicolons), or two single words that are a known speaker's name reversed (or known
-    nowhere else). Each with the names it made, whose other warnings would say the same."""
+    semicolons), or two single words that, turned around, are a speaker with a profile or
+    other notes (or are neither of them known elsewhere). Each with the names it made, whose
+    other warnings would say the same."""
     found = []
     for note in notes:
         raw = getattr(note.article, "speakers", None) if note.article is not None else None
@@ -95,9 +96,8 @@ def _last_first_names(graph: Graph, notes: list[NoteRecord]
         pair = note.speakers
         if ";" not in raw and len(pair) == 2 and all(" " not in n for n in pair):
             written = f"{pair[1]} {pair[0]}"
-            known = graph.find_speaker(written)
             alone = not any(_used_elsewhere(graph, n, note) for n in pair)
-            if (known is not None and known.source_path) or alone:
+            if alone or _used_elsewhere(graph, written, note):
                 found.append((Problem(note.source_path, (
                     f"Speakers: '{pair[0]}, {pair[1]}' makes two speakers, {pair[0]!r} and "
                     f"{pair[1]!r}. If it is one person written 'Last, First', write "
