@@ -1,6 +1,7 @@
 """Broken links: `check` and strict builds fail on them, naming file and line with a
 suggestion; a development build warns once per link and still writes the site."""
 
+import os
 import subprocess
 import sys
 
@@ -136,7 +137,7 @@ def test_invoke_build_strict_fails_on_a_broken_link(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "pelican", "-s", SETTINGS_FILE, str(content), "-o", str(output),
          "--fatal", "errors", "--ignore-cache", "--cache-path", str(tmp_path / "cache")],
-        cwd=ROOT, capture_output=True, text=True, check=False, env={"COLUMNS": "200"})
+        cwd=ROOT, capture_output=True, text=True, check=False, env={**os.environ, "COLUMNS": "200"})
     logged = result.stdout + result.stderr
     assert result.returncode != 0, logged
     assert "misc/a.md:4" in logged and "'{filename}c.md'" in logged, logged
