@@ -201,3 +201,14 @@ def test_a_site_published_under_a_folder_needs_its_folder_in_site_absolute_links
 ])
 def test_the_line_of_a_link_is_where_it_is_written(text, target, line):
     assert line_of(text, target) == line
+
+
+def test_a_filename_link_to_a_profile_says_how_to_link_to_its_page(tmp_path):
+    content = write_files(tmp_path / "content", {
+        "speakers/ann-lee.md": "Name: Ann Lee\n\nBio.\n",
+        "misc/a.md": "Title: A\nDate: 2026-05-01\n\nBy [Ann]({filename}/speakers/ann-lee.md).\n",
+    })
+    checked = run_check(SETTINGS_FILE, {"PATH": str(content)})
+    assert len(checked.errors) == 1, checked.render()
+    assert checked.errors[0].startswith("misc/a.md:4:")
+    assert "does not publish" in checked.errors[0] and "{speaker}slug" in checked.errors[0]

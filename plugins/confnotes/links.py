@@ -69,7 +69,7 @@ class SiteMap:
 
     def __init__(self, context: dict[str, Any], planned: Callable[[], Iterable[PlannedOutput]],
                  sources: list[LinkSource], *, theme: str, theme_static_dir: str,
-                 siteurl: str) -> None:
+                 siteurl: str, content_path: str = "") -> None:
         generated = context.get("generated_content", {})
         self.generated = {key: value for key, value in generated.items() if value is not None}
         self.unreadable = frozenset(key for key, value in generated.items() if value is None)
@@ -81,6 +81,11 @@ class SiteMap:
         self._planned, self._sources = planned, sources
         self._theme, self._theme_static_dir = theme, theme_static_dir
         self._ids: dict[int, frozenset[str]] = {}
+        self.content_path = content_path
+
+    def on_disk(self, relative: str) -> bool:
+        """Whether a path relative to the content folder is a file there."""
+        return bool(self.content_path) and (Path(self.content_path) / relative).is_file()
 
     @cached_property
     def paths(self) -> frozenset[str]:
@@ -182,6 +187,11 @@ def _intrasite_problem(what: str, value: str, content: Any, site: SiteMap) -> st
     if found is None and _content_path(content, parts.path) in site.unreadable:
         return (f"points to {_content_path(content, parts.path)!r}, which could not be read. "
                 "Fix the error reported for that file.")
+    if found is None and site.on_disk(_content_path(content, parts.path)):
+        return (f"points to {_content_path(content, parts.path)!r}, a file that the site does "
+                "not publish as a page of its own (a profile, or a file left out by the "
+                "settings). Link to a speaker, package or event with {speaker}slug, "
+                "{package}slug or {event}slug.")
     if found is None:
         wanted = _content_path(content, parts.path)
         candidates = [key for key in (site.generated if what == "filename" else site.static)

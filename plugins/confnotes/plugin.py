@@ -212,7 +212,7 @@ def broken_links(generators: list[Any],
     settings = generators[0].settings
     site = SiteMap(generators[0].context, lambda: planned_outputs(generators), sources,
                     theme=settings["THEME"], theme_static_dir=settings["THEME_STATIC_DIR"],
-                    siteurl=settings["SITEURL"])
+                    siteurl=settings["SITEURL"], content_path=settings["PATH"])
     return find_broken_links(sources, site)
 
 
