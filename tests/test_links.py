@@ -25,6 +25,7 @@ GOOD_LINKS = """\
     [with the site URL](http://127.0.0.1:8000/pycon-atlantis-2026/lightning/),
     [this heading](#getting-started), [the speakers](/speakers/), [a feed](/feeds/all.atom.xml),
     [the stylesheet](/theme/css/site.css), [elsewhere](https://example.org/nowhere/),
+    [the index](/pagefind/confnotes-parts.json),
     [mail](mailto:ann@example.org), a footnote[^1] and ![a photo]({static}/images/photo.png).
 
     [^1]: The footnote.

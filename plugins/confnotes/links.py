@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 
 from .crosslinks import LINK_HREF_PREFIX
 from .guard import PlannedOutput, normalise
+from .search_index import BUNDLE_DIR
 
 # A link or an image in a note's HTML.  Only real tags: in code blocks `<` is escaped.
 _LINK = re.compile(r'<(?:a|img|source)\b[^<>]*?\s(?:href|src)="(?P<target>[^"]*)"')
@@ -221,6 +222,8 @@ def _page_problem(target: str, content: Any, site: SiteMap) -> str | None:
         return (f"leads outside the site, which is at {site.siteurl}/. Write it relative to this "
                 f"note, or start it with {base}/.")
     resolved = absolute[len(base) + 1:]
+    if resolved.startswith(f"{BUNDLE_DIR}/"):
+        return None  # the search index, written after Pelican
     found = _planned(resolved, site.paths)
     if found is None:
         suggestion = closest(resolved, [_url_of(p) for p in site.paths])
