@@ -1,9 +1,10 @@
 """Broken links in notes and pages: `{filename}`/`{static}`/`{attach}` targets, internal
 links to pages the build does not plan, and `#anchors` that the target page does not have.
 
-Pure apart from reading a note's source text to find the line of a broken link.  The build
-already knows every file it will write (the overwrite guard's planned outputs), so nothing is
-read back from the output folder.
+The build already knows every file it will write (the overwrite guard's planned outputs), so
+nothing is read back from the output folder.  The only files read are the theme's (its static
+files and the anchors of its templates) and, for a broken link, the note's Markdown source, to
+find the line where the link is written.
 """
 
 from __future__ import annotations
