@@ -2,6 +2,7 @@
 suggestion; a development build warns once per link and still writes the site."""
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -213,3 +214,28 @@ def test_a_filename_link_to_a_profile_says_how_to_link_to_its_page(tmp_path):
     assert len(checked.errors) == 1, checked.render()
     assert checked.errors[0].startswith("misc/a.md:4:")
     assert "does not publish" in checked.errors[0] and "{speaker}slug" in checked.errors[0]
+
+
+def test_invoke_check_fails_on_a_broken_link_and_names_its_line(tmp_path):
+    """`invoke check` as a blogger runs it, in a copy of the project with its own content."""
+    project = tmp_path / "project"
+    for name in ("plugins", "theme"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("tasks.py", "pelicanconf.py"):
+        shutil.copy(ROOT / name, project / name)
+    write_files(project / "content", {
+        "misc/a.md": "Title: A\nDate: 2026-05-01\n\nSee\n[b]({filename}bb.md).\n",
+        "misc/b.md": "Title: B\nDate: 2026-05-01\nPackages: djagno\n\nB.\n",
+        "misc/c.md": "Title: C\nDate: 2026-05-01\nPackages: django\n\nC.\n",
+    })
+    result = subprocess.run([sys.executable, "-m", "invoke", "check"], cwd=project,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    printed = result.stdout.splitlines()
+    assert printed[0] == ("error: misc/a.md:5: the link '{filename}bb.md' points to 'misc/bb.md',"
+                          " which is not a file of the content folder. Did you mean "
+                          "'{filename}b.md'? Fix the path: it is relative to this file's "
+                          "folder, or to the content folder when it starts with '/'."), printed
+    assert len([line for line in printed if "two letters swapped" in line]) == 1, printed
+    assert printed[-1] == "1 error(s), 1 warning(s)", printed
+    assert result.stderr == ""  # nothing printed twice on the side
