@@ -1,7 +1,16 @@
 """Name folding, splitting and slugs."""
 
 import pytest
-from confnotes.names import fold, make_slug, package_key, split_heading, split_names
+from confnotes.duplicates import Spelling, close_event_names, package_duplicates, transposed
+from confnotes.names import (
+    fold,
+    last_first,
+    looks_like_person,
+    make_slug,
+    package_key,
+    split_heading,
+    split_names,
+)
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -51,3 +60,78 @@ def test_slugs_are_ascii_and_never_empty():
     subs = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
     assert make_slug("José Núñez", subs) == "jose-nunez"
     assert make_slug("!!!", subs).startswith("x-")
+
+
+# -- typos bloggers make (check.py's advice relies on these) ---------------------------------
+
+@pytest.mark.parametrize(("a", "b"), [("djagno", "django"), ("hmtx", "htmx"),
+                                      ("django-nijna", "django-ninja")])
+def test_two_swapped_letters_are_a_typo(a, b):
+    assert transposed(a, b) and transposed(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), [("abc", "acb"), ("py23x", "py32x"), ("django", "django"),
+                                      ("attrs", "cattrs"), ("htmx", "hmxt")])
+def test_other_differences_are_not_swapped_letters(a, b):
+    assert not transposed(a, b)
+
+
+def test_a_package_with_swapped_letters_is_a_probable_duplicate():
+    found = package_duplicates([Spelling("django", "django", ("a.md", "b.md")),
+                                Spelling("djagno", "djagno", ("c.md",))])
+    assert [(d.first.text, d.second.text, d.why) for d in found] == [
+        ("djagno", "django", "two letters swapped")]
+
+
+def test_real_packages_are_not_flagged():
+    names = ["django", "django-ninja", "django-htmx", "htmx", "pydantic", "msgspec", "cattrs",
+             "attrs", "flask", "falcon", "fastapi", "alpinejs", "dj-lite", "django-csp",
+             "django-tasks", "neapolitan", "nanodjango", "djangorestframework", "numpy",
+             "scipy", "pandas", "polars", "pytest", "pyyaml", "ujson", "orjson", "uvicorn",
+             "gunicorn", "celery", "redis", "httpx", "requests"]
+    found = package_duplicates([Spelling(n, n, (f"{n}.md",)) for n in names])
+    assert found == []
+
+
+@pytest.mark.parametrize(("given", "known"), [
+    ("DjangoCon Eruope 2026", "djangocon-europe-2026"),
+    ("DjangCon Europe 2026", "DjangoCon Europe 2026"),
+    ("PyCno Italia 2026", "PyCon Italia 2026"),
+    ("Django Con Europe 2026", "djangocon-europe-2026"),
+])
+def test_misspelt_event_names_are_close(given, known):
+    assert close_event_names(given, known)
+
+
+@pytest.mark.parametrize(("given", "known"), [
+    ("DjangoCon Europe 2025", "DjangoCon Europe 2026"),
+    ("PyCon US 2026", "PyCon UK 2026"),
+    ("djangocon-us-2025", "djangocon-eu-2025"),
+    ("DjangoCon Africa 2026", "DjangoCon America 2026"),
+    ("PyCon AU 2026", "PyCon AT 2026"),
+    ("Django on the Med 2025", "Django on the Med 2026"),
+])
+def test_other_events_are_not_close(given, known):
+    assert not close_event_names(given, known)
+
+
+@pytest.mark.parametrize("name", ["Paolo Melchiorre", "Benedikt", "jezdez", "danah boyd",
+                                  "Guido van Rossum", "Will Vincent", "The Django Fellows",
+                                  "Ann Lee & Bo Chen", "María José García-López"])
+def test_names_look_like_people(name):
+    assert looks_like_person(name)
+
+
+@pytest.mark.parametrize("name", ["what to expect", "how we did it", "Thanks everyone",
+                                  "what", "the rest of the sprint day", "Is it worth it?",
+                                  "A long story about the things we learned"])
+def test_phrases_do_not_look_like_people(name):
+    assert not looks_like_person(name)
+
+
+def test_last_first_names_are_turned_around():
+    assert last_first("Melchiorre, Paolo") == "Paolo Melchiorre"
+    assert last_first("van Rossum, Guido") == "Guido van Rossum"
+    assert last_first("Paolo Melchiorre") is None
+    assert last_first("Gibson, Carlton, Will") is None
+    assert last_first("Martin Luther King, Jr.") is None

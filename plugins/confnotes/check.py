@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,12 +12,13 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from .plugin import ConfnotesBuildError, guard_outputs
+from .live import forget_logged_messages
+from .plugin import PELICAN_SKIP_MESSAGE, ConfnotesBuildError, broken_links, guard_outputs
 from .settings import SETTINGS_NAME, SettingsError
 
 WATCHED_LOGGERS = ("pelican", "confnotes")
-PELICAN_SKIP_MESSAGE = "Could not process %s"
 PELICAN_DUPLICATE_SLUG = "There are %s"
+_FILE_LINE = re.compile(r"(?P<file>[^:\s]+)(?::(?P<line>\d+))?:")
 
 
 @dataclass
@@ -33,10 +35,19 @@ class Report:
 
     def render(self) -> str:
         """A plain-text report: errors, then warnings, then a one-line summary."""
-        lines = [f"error: {message}" for message in sorted(self.errors)]
-        lines += [f"warning: {message}" for message in sorted(self.warnings)]
+        lines = [f"error: {message}" for message in sorted(self.errors, key=_by_file_and_line)]
+        lines += [f"warning: {message}"
+                  for message in sorted(self.warnings, key=_by_file_and_line)]
         lines.append(f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)")
         return "\n".join(lines)
+
+
+def _by_file_and_line(message: str) -> tuple[str, int, str]:
+    """Sort messages by file, then line number (`a.md:9` before `a.md:11`), then text."""
+    found = _FILE_LINE.match(message)
+    if found is None:
+        return message, 0, message
+    return found["file"], int(found["line"] or 0), message
 
 
 class _Collector(logging.Handler):
@@ -57,11 +68,13 @@ class _Collector(logging.Handler):
         if record.exc_info and record.exc_info[1] is not None:
             message = f"{message}: {record.exc_info[1]}"
         target = self.report.errors if record.levelno >= logging.ERROR else self.report.warnings
-        target.append(message)
+        if message not in target:  # each problem once, however often it was logged
+            target.append(message)
 
 
 def run_check(settings_path: str, overrides: dict[str, Any] | None = None) -> Report:
     """Run every generator's reading phase and the overwrite guard; collect every problem."""
+    forget_logged_messages()  # a check is a run of its own: Pelican must not drop repeats
     report = Report()
     collector = _Collector(report)
     loggers = [logging.getLogger(name) for name in WATCHED_LOGGERS]
@@ -88,6 +101,8 @@ def run_check(settings_path: str, overrides: dict[str, Any] | None = None) -> Re
             generator.generate_context()
         with contextlib.suppress(ConfnotesBuildError):  # its problems were logged already
             guard_outputs(generators)
+        for link in broken_links(generators):  # a build's warnings, errors in `check`
+            (report.errors if link.published else report.warnings).append(link.message())
     finally:
         for logger in loggers:
             logger.removeHandler(collector)

@@ -50,7 +50,8 @@ def resolve_explicit_links(html: str, graph: Graph) -> tuple[str, list[UnknownTa
         kind, target = match["kind"], unquote(match["target"]).strip()
         entity = finders[kind](target)
         if entity is None:
-            unknown.append(UnknownTarget(kind, target))
+            if UnknownTarget(kind, target) not in unknown:  # reported once per note
+                unknown.append(UnknownTarget(kind, target))
             return f'<span class="unresolved-link">{match["text"]}</span>'
         href = "{filename}/" + link_key(kind, entity) + match["rest"]
         return f'<a {match["before"]}href="{href}"{match["after"]}>{match["text"]}</a>'

@@ -22,6 +22,7 @@ PERSON_SIMILARITY = 80.0
 PERSON_PART_SIMILARITY = 75.0
 PACKAGE_SIMILARITY = 92.0
 _INITIAL = re.compile(r"^[a-z]\.?$")
+TYPO = "two letters swapped"
 
 
 @dataclass(frozen=True)
@@ -133,15 +134,69 @@ def package_duplicates(spellings: Iterable[Spelling]) -> list[ProbableDuplicate]
     for spelling in items:
         by_initial[package_key(spelling.text)[:1]].append(spelling)
     found: dict[tuple[str, str], ProbableDuplicate] = {}
+
+    def add(a: Spelling, b: Spelling, why: str) -> None:
+        if a.slug != b.slug:
+            pair = tuple(sorted((a.slug, b.slug)))
+            found.setdefault(pair, ProbableDuplicate(*sorted((a, b), key=lambda s: s.text), why))
+
     for block in by_initial.values():
         keys = [package_key(s.text) for s in block]
         for i, j in _similar_pairs(keys, PACKAGE_SIMILARITY):
-            a, b = block[i], block[j]
-            if a.slug != b.slug:
-                pair = tuple(sorted((a.slug, b.slug)))
-                found.setdefault(pair, ProbableDuplicate(*sorted((a, b), key=lambda s: s.text),
-                                                         "close spellings"))
+            add(block[i], block[j], "close spellings")
+    # Two letters swapped (`djagno`, `hmtx`) keep the same letters: block on them, sorted.
+    same_letters: dict[str, list[Spelling]] = defaultdict(list)
+    for spelling in items:
+        same_letters["".join(sorted(package_key(spelling.text)))].append(spelling)
+    for block in same_letters.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1:]:
+                if transposed(package_key(a.text), package_key(b.text)):
+                    add(a, b, TYPO)
     return sorted(found.values(), key=lambda d: (d.first.text, d.second.text))
+
+
+MIN_TRANSPOSED_LENGTH = 4
+
+
+def transposed(a: str, b: str) -> bool:
+    """Whether `b` is `a` with two neighbouring letters swapped (`djagno`, `django`).
+
+    Names shorter than four characters, and swapped digits or separators (`py2-3`), do not
+    count: those are as likely to be other names.
+    """
+    if len(a) != len(b) or len(a) < MIN_TRANSPOSED_LENGTH:
+        return False
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(differ) != 2 or differ[1] != differ[0] + 1:
+        return False
+    i, j = differ
+    return a[i] == b[j] and a[j] == b[i] and a[i].isalpha() and a[j].isalpha()
+
+
+EVENT_WORD_SIMILARITY = 80.0
+MIN_EVENT_WORD = 4
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def close_event_names(a: str, b: str) -> bool:
+    """Whether two event names (or slugs) are probably one event misspelt.
+
+    Word by word, the numbers (years, editions) must be the same and every other word that
+    differs must be four letters or more and close, or have two letters swapped:
+    `DjangoCon Eruope 2026` and `djangocon-europe-2026` are; `DjangoCon Europe 2025` and
+    `... 2026`, `PyCon US` and `PyCon UK`, `DjangoCon Africa` and `DjangoCon America` are not.
+    Words run together (`Django Con`) count only when the letters are the same.
+    """
+    words_a, words_b = _WORDS.findall(fold(a)), _WORDS.findall(fold(b))
+    if [w for w in words_a if w.isdigit()] != [w for w in words_b if w.isdigit()]:
+        return False
+    if len(words_a) != len(words_b):
+        return "".join(words_a) == "".join(words_b)
+    pairs = [(x, y) for x, y in zip(words_a, words_b, strict=True) if x != y]
+    return all(min(len(x), len(y)) >= MIN_EVENT_WORD
+               and (transposed(x, y) or fuzz.ratio(x, y) >= EVENT_WORD_SIMILARITY)
+               for x, y in pairs)
 
 
 def _similar_pairs(strings: list[str], cutoff: float) -> list[tuple[int, int]]:

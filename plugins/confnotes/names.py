@@ -64,3 +64,44 @@ def make_slug(name: str, regex_subs: list[tuple[str, str]] | None = None) -> str
     if slug:
         return slug
     return "x-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+
+
+# Words a person's name does not start with, but the rest of a heading often does
+# (`## Next year - what to expect`, `## Closing - thanks everyone`).
+NOT_A_NAME_START = frozenset({
+    "what", "what's", "whats", "how", "why", "when", "where", "which", "who", "thanks",
+    "thank", "more", "next", "and", "or", "but", "with", "for", "from", "about", "to", "our",
+    "my", "your", "some", "lessons", "notes", "q&a"})
+MAX_NAME_WORDS = 5
+LOWERCASE_PHRASE_WORDS = 3
+
+
+def looks_like_person(name: str) -> bool:
+    """Whether a heading's speaker part reads as a person's (or a team's) name.
+
+    Not when it starts with a question word or the like, ends with ? or !, has more than five
+    words, or is three lowercase words or more: `what to expect` is no one's name, while
+    `jezdez`, `danah boyd` and `Guido van Rossum` may be.
+    """
+    words = name.split()
+    if not words or len(words) > MAX_NAME_WORDS or name.rstrip().endswith(("?", "!")):
+        return False
+    if words[0].strip(".,:;").casefold() in NOT_A_NAME_START:
+        return False
+    lettered = [word for word in words if word[:1].isalpha()]
+    return not (len(lettered) >= LOWERCASE_PHRASE_WORDS
+                and all(word[:1].islower() for word in lettered))
+
+
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md"})
+
+
+def last_first(name: str) -> str | None:
+    """`Melchiorre, Paolo` written as `Paolo Melchiorre`; None for any other name (and for
+    `Martin King, Jr.`, whose comma is part of the name)."""
+    parts = [part.strip() for part in name.split(",")]
+    if len(parts) != 2 or not all(parts) or " " in parts[1]:
+        return None
+    if parts[1].strip(".").casefold() in NAME_SUFFIXES:
+        return None
+    return f"{parts[1]} {parts[0]}"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from pelican.log import FatalLogger
 
 from . import collector, manifest
 from .cache_folders import cache_folder, prune_cache_folders
@@ -15,6 +18,8 @@ from .feedrules import check_feed_settings
 from .feeds import json_feed_document
 from .generator import ConfnotesGenerator
 from .guard import PlannedOutput, find_collisions
+from .headers import ContentError
+from .links import BrokenLink, LinkSource, SiteMap, find_broken_links, unlink
 from .reader import NoteReader
 from .settings import load_settings
 from .structured import template_globals
@@ -28,16 +33,32 @@ class ConfnotesBuildError(RuntimeError):
     """The build stopped before writing anything (collisions, or bad notes in strict mode)."""
 
 
+PELICAN_SKIP_MESSAGE = "Could not process %s"
+
+
 def register() -> None:
     """Connect confnotes to Pelican."""
+    logging.getLogger("pelican.generators").addFilter(said_already)
     signals.initialized.connect(validate_settings)
     signals.readers_init.connect(use_note_reader)
     signals.get_generators.connect(hold_collector)
     signals.get_generators.connect(add_generator)
     signals.generator_init.connect(add_template_globals)
     signals.article_generator_finalized.connect(skip_unwritten_groups)
+    signals.page_generator_finalized.connect(drop_missing_static_links)
     signals.all_generators_finalized.connect(guard_outputs)
+    signals.all_generators_finalized.connect(check_links)
     signals.get_writer.connect(use_confnotes_writer)
+
+
+def said_already(record: logging.LogRecord) -> bool:
+    """Drop Pelican's "Could not process <file>" when confnotes' reader has just said why.
+
+    Pelican logs it while handling the reader's exception, so the exception being handled
+    tells which one it is (the same `addFilter` of one function is a no-op).
+    """
+    return not (record.msg == PELICAN_SKIP_MESSAGE
+                and isinstance(sys.exc_info()[1], ContentError))
 
 
 def validate_settings(pelican: Any) -> None:
@@ -149,3 +170,72 @@ def _article_outputs(generator: ArticlesGenerator) -> Iterator[PlannedOutput]:
     settings = generator.settings
     for key in ("INDEX_SAVE_AS", "TAGS_SAVE_AS", "ARCHIVES_SAVE_AS"):
         yield PlannedOutput(settings.get(key, ""), f"the site's {key.split('_')[0].lower()} page")
+
+
+def is_strict(settings: dict[str, Any]) -> bool:
+    """True for CONFNOTES STRICT and for Pelican's `--fatal errors` (`invoke build --strict`)."""
+    return load_settings(settings).strict or FatalLogger.fatal_lvl <= logging.ERROR
+
+
+def drop_missing_static_links(generator: PagesGenerator) -> None:
+    """Forget `{static}`/`{attach}` links to files that do not exist, before Pelican's
+    StaticGenerator tries to read them: `check_links` reports each with its note and line."""
+    links = generator.context.get("static_links")
+    if links:
+        root = generator.settings["PATH"]
+        links -= {path for path in links if not os.path.isfile(os.path.join(root, path))}
+
+
+def link_sources(generators: Iterable[Any]) -> list[LinkSource]:
+    """The notes and pages whose links are checked; drafts and hidden ones unpublished."""
+    sources: list[LinkSource] = []
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            published = (*generator.articles, *generator.translations)
+            unlisted = (*generator.drafts, *generator.drafts_translations,
+                        *generator.hidden_articles, *generator.hidden_translations)
+        elif isinstance(generator, PagesGenerator):
+            published = (*generator.pages, *generator.translations)
+            unlisted = (*generator.hidden_pages, *generator.hidden_translations,
+                        *generator.draft_pages, *generator.draft_translations)
+        else:
+            continue
+        sources += [LinkSource(content, True) for content in published]
+        sources += [LinkSource(content, False) for content in unlisted]
+    return sources
+
+
+def broken_links(generators: list[Any],
+                 sources: list[LinkSource] | None = None) -> list[BrokenLink]:
+    """Every broken link of every note and page, once per file and target."""
+    sources = link_sources(generators) if sources is None else sources
+    settings = generators[0].settings
+    site = SiteMap(generators[0].context, lambda: planned_outputs(generators), sources,
+                    theme=settings["THEME"], theme_static_dir=settings["THEME_STATIC_DIR"],
+                    siteurl=settings["SITEURL"], content_path=settings["PATH"])
+    return find_broken_links(sources, site)
+
+
+def check_links(generators: list[Any]) -> None:
+    """Report broken links: warnings in a development build, an error that stops a strict
+    one before anything is written (drafts and hidden notes: always warnings)."""
+    sources = link_sources(generators)
+    broken = broken_links(generators, sources)
+    fatal = ([link for link in broken if link.published]
+             if is_strict(generators[0].settings) else [])
+    stopping = set(fatal)
+    for link in broken:
+        if link not in stopping:
+            logger.warning("%s", link.message())
+    if fatal:
+        listed = "\n".join(f"  {link.message()}" for link in fatal)
+        logger.error("strict build: %d broken link(s); fix them or build without --strict:\n%s",
+                     len(fatal), listed)
+        raise ConfnotesBuildError(f"strict build: {len(fatal)} broken link(s): "
+                                  f"{fatal[0].message()}")
+    targets: dict[str, list[str]] = {}
+    for link in broken:
+        targets.setdefault(link.source_path, []).append(link.target)
+    for source in sources:
+        if source.content.relative_source_path in targets:
+            unlink(source.content, targets[source.content.relative_source_path])

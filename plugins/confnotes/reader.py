@@ -20,6 +20,7 @@ from pelican.readers import MarkdownReader
 from .headers import ContentError, heading_line, parse_header, unknown_keys, validate_header
 from .sanitize import sanitize_body
 from .settings import ConfnotesSettings, load_settings
+from .talkheadings import not_a_talk_warnings
 from .talks import Section, prepare_body
 from .writer import worker_count
 
@@ -193,6 +194,7 @@ class NoteReader(MarkdownReader):
             "multi-talk note has no ' - Speaker' part, so it is not a talk. Write it as "
             "'## Title - Speaker' (or use ### for a sub-heading)."
             for heading in prepared.plain_headings]
+        warnings += not_a_talk_warnings(text, prepared.sections, display_path)
         return ParsedFile(html=prepared.html, meta=meta,
                           sections=prepared.sections if role == "note" else None,
                           warnings=warnings, error=None, processed=self._dates(meta))

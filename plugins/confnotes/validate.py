@@ -5,16 +5,28 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .duplicates import ProbableDuplicate, Spelling, package_duplicates, person_duplicates
+from .duplicates import (
+    TYPO,
+    ProbableDuplicate,
+    Spelling,
+    close_event_names,
+    package_duplicates,
+    person_duplicates,
+)
+from .entities import Event
 from .index import Graph, NoteRecord, Problem, Profile
-from .names import split_names
+from .names import last_first, split_names
 
 
 def site_problems(graph: Graph, notes: Iterable[NoteRecord],
                   profiles: Iterable[Profile]) -> list[Problem]:
-    """Events without a profile and probable duplicate names, each naming its files."""
+    """Events without a profile (or misspelt), "Last, First" names and probable duplicate
+    names, each naming its files."""
     notes, profiles = list(notes), list(profiles)
     problems = _events_without_profile(graph, notes)
+    reversed_names = _last_first_names(graph, notes)
+    problems += [problem for problem, _pieces in reversed_names]
+    pieces = {piece for _problem, names in reversed_names for piece in names}
     speakers, packages = _spellings(graph, notes, profiles)
     by_event: dict[str, set[str]] = defaultdict(set)
     for talk in graph.talks:
@@ -23,7 +35,8 @@ def site_problems(graph: Graph, notes: Iterable[NoteRecord],
     together = {frozenset((a.slug, b.slug)) for talk in graph.talks
                 for a in talk.speakers for b in talk.speakers if a != b}
     for duplicate in person_duplicates(speakers, by_event):
-        if frozenset((duplicate.first.slug, duplicate.second.slug)) not in together:
+        if (frozenset((duplicate.first.slug, duplicate.second.slug)) not in together
+                and not {duplicate.first.text, duplicate.second.text} & pieces):
             problems.append(_duplicate_problem(duplicate, "speaker", graph))
     for duplicate in package_duplicates(packages):
         problems.append(_duplicate_problem(duplicate, "package", graph))
@@ -37,9 +50,70 @@ def _events_without_profile(graph: Graph, notes: list[NoteRecord]) -> list[Probl
         event = graph.note_event.get(note.source_path)
         if event is not None and not event.source_path:
             first_use.setdefault(event.slug, note.source_path)
-    return [Problem(path, f"event {graph.events[slug].name!r} has no profile; add "
-                          f"events/{slug}.md with its Name, Start, End and City.")
-            for slug, path in sorted(first_use.items())]
+    profiled = [event for event in graph.events.values() if event.source_path]
+    problems = []
+    for slug, path in sorted(first_use.items()):
+        event = graph.events[slug]
+        meant = _closest_event(event, profiled)
+        if meant is not None:
+            problems.append(Problem(path, (
+                f"event {event.name!r} has no profile, and is probably {meant.name!r} "
+                f"misspelt ({meant.source_path}). Write 'Event: {meant.slug}' in the note (or "
+                f"add {event.name!r} to the Aliases of {meant.source_path}).")))
+        else:
+            problems.append(Problem(path, (
+                f"event {event.name!r} has no profile; create content/events/{slug}.md with "
+                "its Name, Start, End and City.")))
+    return problems
+
+
+def _closest_event(event: Event, profiled: list[Event]) -> Event | None:
+    """The profiled event whose name, slug or an alias is close to an unknown event's."""
+    for known in profiled:
+        names = (known.slug, known.name, *known.aliases)
+        if any(close_event_names(given, name) for given in (event.name, event.slug)
+               for name in names):
+            return known
+    return None
+
+
+def _last_first_names(graph: Graph, notes: list[NoteRecord]
+                      ) -> list[tuple[Problem, tuple[str, ...]]]:
+    """Speakers written "Last, First": one name with a comma (when the header uses
+    semicolons), or two single words that, turned around, are a speaker with a profile or
+    other notes (or are neither of them known elsewhere). Each with the names it made, whose
+    other warnings would say the same."""
+    found = []
+    for note in notes:
+        raw = getattr(note.article, "speakers", None) if note.article is not None else None
+        raw = ", ".join(raw) if isinstance(raw, list) else str(raw or "")
+        for name in note.speakers:
+            written = last_first(name)
+            if written is not None:
+                found.append((Problem(note.source_path, (
+                    f"Speakers: {name!r} looks like a name written 'Last, First'; write it "
+                    f"{written!r}.")), (name,)))
+        pair = note.speakers
+        if ";" not in raw and len(pair) == 2 and all(" " not in n for n in pair):
+            written = f"{pair[1]} {pair[0]}"
+            alone = not any(_used_elsewhere(graph, n, note) for n in pair)
+            if alone or _used_elsewhere(graph, written, note):
+                found.append((Problem(note.source_path, (
+                    f"Speakers: '{pair[0]}, {pair[1]}' makes two speakers, {pair[0]!r} and "
+                    f"{pair[1]!r}. If it is one person written 'Last, First', write "
+                    f"'Speakers: {written}'.")), pair))
+    return found
+
+
+def _used_elsewhere(graph: Graph, name: str, note: NoteRecord) -> bool:
+    """Whether a speaker name has a profile or is a speaker of another note."""
+    speaker = graph.find_speaker(name)
+    if speaker is None:
+        return False
+    if speaker.source_path:
+        return True
+    return any(talk.source_path != note.source_path
+               for talk in graph.speaker_talks.get(speaker.slug, ()))
 
 
 def _spellings(graph: Graph, notes: list[NoteRecord],
@@ -79,10 +153,15 @@ def _duplicate_problem(duplicate: ProbableDuplicate, kind: str, graph: Graph) ->
     keep, other = sorted((first, second), key=weight, reverse=True)
     keep_entity = find(keep.slug)
     profile = (keep_entity.source_path if keep_entity and keep_entity.source_path
-               else f"{kind}s/{keep.slug}.md")
+               else f"content/{kind}s/{keep.slug}.md (create it, with 'Name: {keep.text}')")
+    advice = f"If so, add {other.text!r} to the Aliases of {profile}; if not, ignore this."
+    if duplicate.why == TYPO and weight(keep)[:3] == weight(other)[:3]:
+        advice = "Correct the one that is misspelt; if both are right, ignore this."
+    elif duplicate.why == TYPO:
+        advice = (f"If {other.text!r} is the typo, correct it in {', '.join(other.files)}; "
+                  "if both are right, ignore this.")
     return Problem(
         first.files[0],
         f"{kind}s {first.text!r} (in {', '.join(first.files)}) and {second.text!r} "
         f"(in {', '.join(second.files)}) are probably the same {kind} ({duplicate.why}). "
-        f"If so, add {other.text!r} to the Aliases of {profile}; if not, ignore this.",
-        duplicate=True)
+        + advice, duplicate=True)
