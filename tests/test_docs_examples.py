@@ -8,8 +8,8 @@
   writes is written) or a test (run against a real tiny site).
 - A ```sh block is made of commands: `invoke` commands must name real tasks and flags (the
   read-only ones are run), `make` targets must exist.
-- A ```text block that holds `error:` or `warning:` lines is `invoke check` output: each is
-  reproduced by running `check` over the small content folder given for it below.
+- A ```text block of `error:` and `warning:` lines in docs/checking.md is `invoke check` output:
+  tests/test_check.py reproduces every line of it from one demo content folder.
 
 Other blocks (file trees, figures, server configuration) are illustrations, not examples.
 """
@@ -27,8 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from confnotes.check import run_check
-from confnotes.live import forget_logged_messages
 from invoke import Collection
 from invoke.parser import ParseError, Parser
 from pelican.settings import read_settings
@@ -40,8 +38,6 @@ FENCE = re.compile(r"^```(\S*)\s*$")
 CONTENT_PATH = re.compile(r"`content/([^`\s]+\.md)`")
 PUBLISHED_AT = re.compile(r"published at\s+`(/[^`]*)`")
 WRITES = re.compile(r"`((?:feeds|api|speakers|packages|events|series)/[^`\s]+)`")
-# Where check output shows the content folder by its full path, the docs write this one.
-DOC_CONTENT_FOLDER = "/home/you/site/content"
 
 
 @dataclass(frozen=True)
@@ -230,131 +226,8 @@ def test_shell_examples_name_real_commands(block: Block) -> None:
             assert shutil.which(program), f"{block.name}: `{program}` is not a command here"
 
 
-# --- check's messages ----------------------------------------------------------------------------
-
-NOTE = "Title: {title}\nDate: 2026-05-01\nEvent: {event}\n{extra}\nBody.\n"
-
-
-def note(title: str = "A note", event: str = "pycon-2026", extra: str = "") -> str:
-    """A small valid note; `extra` adds header lines (each ending in a newline)."""
-    return NOTE.format(title=title, event=event, extra=extra)
-
-
-PYCON = {"events/pycon-2026.md": "Name: PyCon 2026\nStart: 2026-05-01\nEnd: 2026-05-03\n\nHi.\n"}
-
-# The first words of each example block of docs/checking.md, and the content that gives it.
-CHECK_EXAMPLES: dict[str, dict[str, str | bytes]] = {
-    "error: pycon-2026/bad-date.md:2: Date '03/05/2026'": {
-        **PYCON,
-        "pycon-2026/bad-date.md": "Title: Bad\nDate: 03/05/2026\nEvent: pycon-2026\n\nBody.\n",
-        "pycon-2026/unknown-key.md": note(extra="Speaker: Ann Lee\n"),
-    },
-    "error: pycon-2026/malformed.md:3": {
-        **PYCON,
-        "pycon-2026/malformed.md": "Title: M\nDate: 2026-05-01\nSpeakers Ann Lee\n\nBody.\n",
-    },
-    "error: a/notitle.md:1": {"a/notitle.md": "Date: 2026-05-01\n\nBody.\n"},
-    "error: pycon-2026/control.md:1": {**PYCON, "pycon-2026/control.md": note("Bell \x07")},
-    "error: /home/you/site/content/x/latin1.md:1": {
-        "x/latin1.md": "Title: Caf\xe9\nDate: 2026-05-01\n\n".encode("latin-1")},
-    "error: x/escape.md:3": {
-        "x/escape.md": "Title: E\nDate: 2026-05-01\nSave_as: ../../etc/passwd\n\nBody.\n"},
-    "error: Unknown status 'drafts'": {
-        "x/status.md": "Title: S\nDate: 2026-05-01\nStatus: drafts\n\nBody.\n"},
-    "error: pycon-2026/bad-link.md: unknown speaker": {
-        **PYCON, "pycon-2026/bad-link.md": note() + "[Who]({speaker}nobody-at-all)\n"},
-    "error: elsewhere/same.md and pycon-2026/same.md": {
-        **PYCON, "pycon-2026/same.md": note(), "elsewhere/same.md": note(event="PyCon 2026")},
-    "error: packages/bad.md:2": {"packages/bad.md": "Name: Bad\nPyPI bad\n\nText.\n"},
-    "error: x/nodate.md:2": {"x/nodate.md": "Title: N\nDate:\n\nBody.\n"},
-    "warning: pycon-2026/unknown-key.md:4": {
-        **PYCON,
-        "pycon-2026/unknown-key.md": note(extra="Speaker: Ann Lee\n"),
-        "speakers/ann-lee.md": "Name: Ann Lee\nGitHub: annlee\nTwitter: annlee\n\nBio.\n",
-    },
-    "warning: pycon-2026/lightning.md:10": {
-        **PYCON,
-        "pycon-2026/lightning.md": note("Lightning", extra="Kind: lightning\n")
-        + "## A talk - Ann Lee\nText.\n\n## Closing words\n\nBye.\n",
-    },
-    "warning: notes/no-profile.md": {"notes/no-profile.md": note(event="DjangoCon Atlantis 2026")},
-    "warning: pycon-2026/close-a.md": {
-        **PYCON, "speakers/paolo-melchiorre.md": "Name: Paolo Melchiorre\n\nBio.\n",
-        "pycon-2026/close-a.md": note(extra="Speakers: Paolo Melchiorre\n"),
-        "elsewhere/close-b.md": note("B", extra="Speakers: Paulo Melchiori\n"),
-    },
-    "warning: pycon-2026/first-name.md": {
-        **PYCON,
-        "pycon-2026/first-name.md": note(extra="Speakers: Carlton\n"),
-        "pycon-2026/full-name.md": note("Full", extra="Speakers: Carlton Gibson\n"),
-    },
-    "warning: pycon-2026/title-prefix.md": {
-        **PYCON, "pycon-2026/title-prefix.md": note(extra="Speakers: Ann Lee\n"),
-        "pycon-2026/title-prefix-2.md": note("Dr", extra="Speakers: Dr. Ann Lee\n")},
-    "warning: pycon-2026/initial.md": {
-        **PYCON, "speakers/jan-raasch.md": "Name: Jan Raasch\n\nBio.\n",
-        "pycon-2026/initial.md": note(extra="Speakers: J. Raasch\n"),
-        "notes/no-profile.md": "Title: N\nDate: 2026-05-01\nSpeakers: Jan Raasch\n\nBody.\n",
-        "pycon-2026/bad-link.md": note("Link", extra="Speakers: Jan Raasch\n"),
-        "pycon-2026/lightning.md": note("L", extra="Speakers: Jan Raasch\n"),
-    },
-    "warning: x/a.md: packages": {
-        "x/a.md": "Title: A\nDate: 2026-05-01\nPackages: djangorestframework, "
-                  "djangorestframwork\n\nBody.\n"},
-    "warning: b/talk.md: Kind 'keynot'": {
-        "b/talk.md": "Title: T\nDate: 2026-05-01\nKind: keynot\n\nBody.\n",
-        "events/party.md": "Name: Party\nKind: party\nStart: 2026-05-01\n\nFun.\n",
-    },
-    "warning: speakers/annie.md": {
-        "speakers/ann-lee.md": "Name: Ann Lee\nAliases: A. Lee\n\nBio.\n",
-        "speakers/annie.md": "Name: Annie\nAliases: A. Lee\n\nBio.\n",
-    },
-    "warning: a/draft.md": {
-        "a/draft.md": "Title: D\nDate: 2026-05-01\nStatus: draft\n\n[x]({speaker}nobody)\n"},
-}
-
-
-def check_blocks() -> list[Any]:
-    """The blocks of checking output in the docs."""
-    return [pytest.param(block, id=block.name) for block in ALL_BLOCKS
-            if block.lang == "text" and re.search(r"^(error|warning): ", block.text, re.M)]
-
-
-def reported(files: dict[str, str | bytes], tmp_path: Path) -> str:
-    """`invoke check`'s report over a content folder made of `files`."""
-    content = tmp_path / "content"
-    for relative, text in files.items():
-        path = content / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-    forget_logged_messages()
-    report = run_check(SETTINGS_FILE, {"PATH": str(content)}).render()
-    return report.replace(str(content), DOC_CONTENT_FOLDER)
-
-
-@pytest.mark.parametrize("block", check_blocks())
-def test_check_messages_in_the_docs_are_real_output(block: Block, tmp_path: Path) -> None:
-    key = next((key for key in CHECK_EXAMPLES if block.text.startswith(key)), None)
-    assert key, f"{block.name}: give this example its content in CHECK_EXAMPLES"
-    report = reported(CHECK_EXAMPLES[key], tmp_path).splitlines()
-    for line in block.text.splitlines():
-        if line.startswith(("error: ", "warning: ")):
-            assert line in report, f"{block.name}: check does not say\n{line}\nbut\n" + (
-                "\n".join(report))
-
-
-def test_every_check_example_is_used() -> None:
-    used = {key for key in CHECK_EXAMPLES
-            if any(block.text.startswith(key) for block in ALL_BLOCKS)}
-    assert used == set(CHECK_EXAMPLES), "examples no document shows any more"
-
-
 def test_the_docs_have_examples_of_each_kind() -> None:
     """The collection above really finds the examples (an empty list would pass every test)."""
     assert len(blocks("markdown")) >= 5
     assert len(blocks("python")) >= 2
     assert len(blocks("sh")) >= 2
-    assert len(check_blocks()) >= 20
