@@ -190,12 +190,15 @@ def new(c, title="", event="", speakers="", packages="", day="", kind="talk", sl
         print(f"Warning: {warning}")
 
 
-@task
-def check(c):
+@task(help={"path": "the content folder to check (default: content/)"})
+def check(c, path=""):
     """Validate all content without writing output; exit non-zero on errors."""
     from confnotes.check import run_check
 
-    report = run_check(CONFIG["settings_base"])
+    if path and not Path(path).is_dir():
+        raise Exit(f"{path} is not a folder: give --path the content folder to check.", code=2)
+    report = run_check(CONFIG["settings_base"],
+                       {"PATH": str(Path(path).resolve())} if path else None)
     print(report.render())
     if not report.ok:
         raise Exit(code=1)

@@ -7,7 +7,7 @@
 - A ```python block is either settings (built into the bundled site; a file the text says it
   writes is written) or a test (run against a real tiny site).
 - A ```sh block is made of commands: `invoke` commands must name real tasks and flags (the
-  read-only ones are run), `make` targets must exist.
+  read-only ones are run), `make` targets must exist, Python one-liners are run.
 - A ```text block of `error:` and `warning:` lines in docs/checking.md is `invoke check` output:
   tests/test_check.py reproduces every line of it from one demo content folder.
 
@@ -222,6 +222,10 @@ def test_shell_examples_name_real_commands(block: Block) -> None:
                 result = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True,
                                         text=True, check=False)
                 assert result.returncode == 0, f"{block.name}: no make target {target}"
+        elif program.startswith("python"):
+            result = subprocess.run([sys.executable, *words[1:]], cwd=ROOT, capture_output=True,
+                                    text=True, check=False)
+            assert result.returncode == 0, f"{block.name}: {result.stdout}{result.stderr}"
         elif program not in SHELL_BUILTINS:
             assert shutil.which(program), f"{block.name}: `{program}` is not a command here"
 
