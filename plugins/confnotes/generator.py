@@ -207,10 +207,12 @@ class ConfnotesGenerator(Generator):
         if path in graph.note_talks:
             record_mentions(graph, path, ((m.kind, m.entity, m.section) for m in mentions))
             self._mention_keys[path] = mention_keys(mentions)
+        subs = self.settings["SLUG_REGEX_SUBSTITUTIONS"]
         for target in unknown:
             logger.log(unknown_level, "%s: unknown %s %r in a {%s} link. Fix the name or add "
-                       "a profile content/%ss/<slug>.md.", content.relative_source_path,
-                       target.kind, target.target, target.kind, target.kind)
+                       "a profile content/%ss/%s.md (create it, with 'Name: %s').",
+                       content.relative_source_path, target.kind, target.target, target.kind,
+                       target.kind, make_slug(target.target, subs), target.target)
 
     def refresh_body(self, note: Any, fresh: Any) -> bool:
         """Take a re-read note's new text in place when nothing but its body text changed.
