@@ -66,14 +66,31 @@ def test_rsync_to_a_local_folder_publishes_the_site_for_its_address(project: Pat
 def test_a_deleted_note_disappears_from_the_rsync_target(project: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     run_invoke(project, "publish", "--target", str(target), CONFNOTES_SITEURL=SITEURL)
-    assert (target / "djangocon-us-2025" / "django-for-ai" / "index.html").is_file()
+    published = target / "djangocon-europe-2026" / "lightning-talks-day-2" / "index.html"
+    assert published.is_file()
+
+    (project / "content" / "djangocon-europe-2026" / "lightning-talks-day-2.md").unlink()
+    done = run_invoke(project, "publish", "--target", str(target), CONFNOTES_SITEURL=SITEURL)
+
+    assert done.returncode == 0, done.stderr
+    assert not published.parent.exists()
+    assert (target / "djangocon-us-2025" / "carson-gross-keynote" / "index.html").is_file()
+
+
+def test_deleting_a_note_that_others_link_to_stops_publishing(project: Path,
+                                                              tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    run_invoke(project, "publish", "--target", str(target), CONFNOTES_SITEURL=SITEURL)
+    page = target / "djangocon-us-2025" / "django-for-ai" / "index.html"
+    before = page.read_bytes()
 
     (project / "content" / "djangocon-us-2025" / "django-for-ai.md").unlink()
     done = run_invoke(project, "publish", "--target", str(target), CONFNOTES_SITEURL=SITEURL)
 
-    assert done.returncode == 0, done.stderr
-    assert not (target / "djangocon-us-2025" / "django-for-ai").exists()
-    assert (target / "djangocon-us-2025" / "carson-gross-keynote" / "index.html").is_file()
+    assert done.returncode != 0
+    # The recap links to the deleted note: the message names it, and nothing was sent.
+    assert "djangocon-us-2025/django-chat-recap.md" in done.stdout + done.stderr
+    assert page.read_bytes() == before
 
 
 def test_the_rsync_target_can_come_from_the_environment(project: Path, tmp_path: Path) -> None:
