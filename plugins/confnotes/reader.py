@@ -17,7 +17,16 @@ from typing import Any, ClassVar
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from .headers import ContentError, heading_line, parse_header, unknown_keys, validate_header
+from .confine import outside_source
+from .headers import (
+    MAX_NAME_LENGTH,
+    ContentError,
+    heading_line,
+    parse_header,
+    unknown_keys,
+    validate_header,
+)
+from .limits import check_limits, line_of
 from .sanitize import sanitize_body
 from .settings import ConfnotesSettings, load_settings
 from .talks import Section, prepare_body
@@ -178,7 +187,9 @@ class NoteReader(MarkdownReader):
 
     def _parse(self, source_path: str, display_path: str) -> ParsedFile:
         """The work of parse(): text to sanitised HTML, header lines and talk sections."""
+        self._confine(source_path, display_path)
         text = read_text(source_path)
+        check_limits(text, display_path)
         role = self._role(source_path)
         header = parse_header(text, display_path)
         validate_header(header, display_path, self.REQUIRED.get(role, ()))
@@ -188,6 +199,14 @@ class NoteReader(MarkdownReader):
         meta = {name.lower(): values for name, values in getattr(markdown, "Meta", {}).items()}
         multi_talk = role == "note" and is_multi_talk({k: v[0] for k, v in meta.items() if v})
         prepared = prepare_body(html, multi_talk, self.settings["SLUG_REGEX_SUBSTITUTIONS"])
+        for section in prepared.sections if role == "note" else ():
+            for name in section.speaker_names:
+                if len(name) > MAX_NAME_LENGTH:
+                    raise ContentError(
+                        f"{display_path}:{line_of(text, name)}: the speaker "
+                        f"name {name[:30]!r}... is {len(name)} characters long; names may "
+                        f"have at most {MAX_NAME_LENGTH} (they become folder names). "
+                        "Shorten it.")
         warnings += [
             f"{display_path}:{heading_line(text, heading)}: the heading {heading!r} in a "
             "multi-talk note has no ' - Speaker' part, so it is not a talk. Write it as "
@@ -196,6 +215,17 @@ class NoteReader(MarkdownReader):
         return ParsedFile(html=prepared.html, meta=meta,
                           sections=prepared.sections if role == "note" else None,
                           warnings=warnings, error=None, processed=self._dates(meta))
+
+    def _confine(self, source_path: str, display_path: str) -> None:
+        """Refuse a file that is a symbolic link out of the content folder (unless allowed)."""
+        if self.confnotes.follow_outside_links:
+            return
+        target = outside_source(self.settings["PATH"], source_path)
+        if target is not None:
+            raise ContentError(
+                f"{display_path}:1: this file is a symbolic link to {target}, outside the "
+                "content folder; it is not published. Copy the file into the content folder "
+                "(or set CONFNOTES['FOLLOW_OUTSIDE_LINKS'] = True).")
 
     def _dates(self, meta: dict[str, list[str]]) -> dict[str, Any]:
         """The Date and Modified values as Pelican reads them; one it cannot read is left for

@@ -26,6 +26,7 @@ from pelican.writers import Writer
 
 from . import collector, manifest
 from .cache_folders import last_complete_build, record_build
+from .confine import ConfinementError, confined_output, inside
 from .fingerprint import ContentDigests, Fingerprinter, PageFingerprint
 from .memo import forget_rendered_contents
 from .progress import Progress
@@ -109,6 +110,7 @@ class ConfnotesWriter(Writer):
         self._queue((args, kwargs, make_kwargs), whole_site=whole_site)
 
     def _queue(self, job: Job, whole_site: bool) -> None:
+        confined_output(self.output_path, job[0][0])  # refused now, before any folder is made
         (self._whole_site_jobs if whole_site else self._jobs).append(job)
 
     def _is_direct_template(self, template: Any) -> bool:
@@ -121,6 +123,9 @@ class ConfnotesWriter(Writer):
                                                   and not override):
             # Pelican's own rules: skip (writing to os.devnull) or raise; never this file.
             return super()._open_w(filename, encoding, override=override)
+        if not inside(self.output_path, filename):  # a symbolic link in the output folder
+            raise ConfinementError(f"refused to write {filename}: it leads outside the output "
+                                   f"folder {self.output_path} through a symbolic link.")
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
@@ -293,7 +298,11 @@ class ConfnotesWriter(Writer):
                     if (previous.get(name) == fingerprint.digest
                             and (Path(self.output_path) / name).is_file()):
                         continue
-            Writer.write_file(self, *args, **kwargs, **variables)
+            try:
+                Writer.write_file(self, *args, **kwargs, **variables)
+            except OSError as error:
+                raise WriteFailedError(f"{args[0]}: this page could not be written: {error}. "
+                                       "Shorten the names or slug it is made from.") from error
             forget_rendered_contents()
         return fingerprints
 
@@ -325,6 +334,8 @@ class ConfnotesWriter(Writer):
         output = Path(self.output_path)
         for name in sorted(names):
             path = output / name
+            if not inside(output, path):
+                continue  # never delete outside the output folder, whatever the manifest says
             if path.is_file():
                 path.unlink()
                 logger.info('Removed "%s": nothing writes it any more', path)
