@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import feedparser
 import pytest
 from confnotes.check import run_check
 from confnotes.confine import ConfinementError, confined_output
@@ -251,3 +252,16 @@ def test_nothing_outside_the_output_folder_changes(make_site, tmp_path):
                      expect_errors=True)
     assert site.exists("pycon-atlantis-2026/good/")
     assert sorted(os.listdir(tmp_path)) == ["cache-output", "content", "output"]
+
+
+def test_feeds_of_a_note_dated_before_1900_parse(make_site):
+    old = note("Event: pycon-atlantis-2026", "Speakers: Ada Lovelace", "Date: 1850-06-01 12:00")
+    site = make_site({**BASE, "pycon/old.md": old.replace("Date: 2026-04-16\n", "")})
+    atom = (site.output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert "<published>1850-06-01T11:10:04Z</published>" in atom  # 12:00 Rome mean time
+    for name in ("feeds/all.atom.xml", "feeds/all.rss.xml", "speakers/ada-lovelace/atom.xml"):
+        parsed = feedparser.parse((site.output / name).read_bytes())
+        assert not parsed.bozo, (name, parsed.bozo_exception)
+        dated = [e for e in parsed.entries if e.get("published_parsed")
+                 and e.published_parsed.tm_year == 1850]
+        assert dated, name
