@@ -8,6 +8,7 @@ that escapes lands in `<tmp>` where the test looks for it.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import feedparser
@@ -16,6 +17,7 @@ from confnotes.check import run_check
 from confnotes.confine import ConfinementError, confined_output
 from confnotes.live import forget_logged_messages
 from confnotes.plugin import ConfnotesBuildError
+from confnotes.search_index import index_site
 
 from tests.conftest import SETTINGS_FILE, write_files
 
@@ -265,3 +267,23 @@ def test_feeds_of_a_note_dated_before_1900_parse(make_site):
         dated = [e for e in parsed.entries if e.get("published_parsed")
                  and e.published_parsed.tm_year == 1850]
         assert dated, name
+
+
+# -- the search index ------------------------------------------------------------------------------
+
+def test_two_clean_builds_give_the_same_search_index(make_site, tmp_path):
+    people = ["Ann Lee", "Bo Chen", "Cy Diaz", "Di Egan", "Ed Fox", "Flo Gray", "Gus Hill"]
+    notes = {f"pycon/note-{n}.md": note(
+        "Event: pycon-atlantis-2026", f"Speakers: {people[n]}, {people[(n + 3) % 7]}",
+        f"Packages: pkg-{n}, pkg-{(n + 2) % 7}", f"Kind: {('talk', 'keynote', 'panel')[n % 3]}",
+        body=f"Words about search number {n}.") for n in range(7)}
+    site = make_site({**BASE, **notes})
+    bundles = []
+    for run in (1, 2, 3):
+        copy = tmp_path / f"copy-{run}"
+        shutil.copytree(site.output, copy)
+        index_site(copy)
+        bundles.append({name: (copy / "pagefind" / name).read_bytes()
+                        for name in everything_under(copy / "pagefind")})
+    assert any(name.endswith(".pf_filter") for name in bundles[0])
+    assert bundles[0] == bundles[1] == bundles[2]

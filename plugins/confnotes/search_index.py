@@ -40,6 +40,7 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 
 from .pagefind_service import run_requests
+from .pagefind_stable import stabilise
 
 EXCLUDE_SELECTORS = ("a.headerlink",)
 BUNDLE_DIR = "pagefind"
@@ -346,3 +347,4 @@ def _write(plan: IndexPlan, bundle: Path) -> None:
                 "sort": None} for record in plan.records)
     run_requests({"type": "NewIndex", "config": PAGEFIND_CONFIG},
                  [*pages, *records], {"type": "WriteFiles", "output_path": str(bundle)})
+    stabilise(bundle)  # Pagefind orders filters differently on every run
