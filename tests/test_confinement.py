@@ -150,6 +150,14 @@ def test_names_too_long_for_a_folder_are_refused_with_file_and_line(make_site, h
     assert site.exists("pycon-atlantis-2026/good/")
 
 
+def test_a_name_whose_slug_grows_too_long_is_refused(make_site):
+    site = make_site({**BASE, "pycon/cjk.md": note("Speakers: " + "\u5317\u4eac" * 60)},
+                     expect_errors=True)
+    message = errors_naming(site, "pycon/cjk.md")[0]
+    assert "pycon/cjk.md:3" in message and "at most 200" in message
+    assert site.exists("pycon-atlantis-2026/good/")
+
+
 def test_a_long_speaker_in_a_talk_heading_is_refused_with_its_line(make_site):
     body = f"Intro.\n\n## A fine talk - Bo\n\nText.\n\n## Another - {LONG}\n\nText."
     site = make_site({**BASE, "pycon/lt.md": note("Event: pycon-atlantis-2026", "Kind: lightning",

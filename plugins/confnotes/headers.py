@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from .names import make_slug
+
 _META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^[ ]{4,}\S")
 _YAML_FENCE = re.compile(r"^(-{3}|\.{3})\s*$")
@@ -31,6 +33,7 @@ KNOWN_KEYS = {
 # Control characters, and the two characters XML 1.0 forbids that UTF-8 can carry.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 MAX_NAME_LENGTH = 120  # a name or slug becomes a folder name: kept well under 255 bytes
+MAX_SLUG_LENGTH = 200  # what a name's slug may grow to (transliterated: 北 is "bei-")
 # Header keys whose values (each name of a list) become part of an output path.
 NAME_KEYS = {"slug": "Slug", "event": "Event", "speakers": "speaker name",
              "packages": "package name", "tags": "tag", "name": "Name", "aliases": "alias",
@@ -147,11 +150,23 @@ def _check_name_lengths(line: HeaderLine, where: str) -> None:
     separator = ";" if ";" in line.value else ","
     names = line.value.split(separator) if line.key in LIST_KEYS else [line.value]
     for name in (name.strip() for name in names):
-        if len(name) > MAX_NAME_LENGTH:
-            raise ContentError(
-                f"{where}: the {what} {name[:30]!r}... is {len(name)} characters long; names "
-                f"and slugs may have at most {MAX_NAME_LENGTH} (they become folder names). "
-                "Shorten it.")
+        problem = name_problem(name)
+        if problem:
+            raise ContentError(f"{where}: the {what} {problem}")
+
+
+def name_problem(name: str) -> str | None:
+    """What is wrong with a name that becomes a folder name ('<name> is ... Shorten it.')."""
+    if len(name) > MAX_NAME_LENGTH:
+        return (f"{name[:30]!r}... is {len(name)} characters long; names and slugs may have "
+                f"at most {MAX_NAME_LENGTH} (they become folder names). Shorten it.")
+    # Only a name beyond ASCII can make a slug longer than itself (and slugs cost time).
+    slug = make_slug(name) if not name.isascii() else ""
+    if len(slug) > MAX_SLUG_LENGTH:
+        return (f"{name[:30]!r}... makes a slug of {len(slug)} characters ({slug[:30]}...); "
+                f"slugs may have at most {MAX_SLUG_LENGTH} (they become folder names). "
+                "Shorten the name.")
+    return None
 
 
 def _escapes_site(value: str) -> bool:

@@ -19,9 +19,9 @@ from pelican.readers import MarkdownReader
 
 from .confine import outside_source
 from .headers import (
-    MAX_NAME_LENGTH,
     ContentError,
     heading_line,
+    name_problem,
     parse_header,
     unknown_keys,
     validate_header,
@@ -201,12 +201,10 @@ class NoteReader(MarkdownReader):
         prepared = prepare_body(html, multi_talk, self.settings["SLUG_REGEX_SUBSTITUTIONS"])
         for section in prepared.sections if role == "note" else ():
             for name in section.speaker_names:
-                if len(name) > MAX_NAME_LENGTH:
-                    raise ContentError(
-                        f"{display_path}:{line_of(text, name)}: the speaker "
-                        f"name {name[:30]!r}... is {len(name)} characters long; names may "
-                        f"have at most {MAX_NAME_LENGTH} (they become folder names). "
-                        "Shorten it.")
+                problem = name_problem(name)
+                if problem:
+                    raise ContentError(f"{display_path}:{line_of(text, name)}: the speaker "
+                                       f"name {problem}")
         warnings += [
             f"{display_path}:{heading_line(text, heading)}: the heading {heading!r} in a "
             "multi-talk note has no ' - Speaker' part, so it is not a talk. Write it as "
