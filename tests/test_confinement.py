@@ -17,7 +17,7 @@ from confnotes.check import run_check
 from confnotes.confine import ConfinementError, confined_output
 from confnotes.live import forget_logged_messages
 from confnotes.plugin import ConfnotesBuildError
-from confnotes.search_index import index_site
+from confnotes.search_index import index_site, page_file
 
 from tests.conftest import SETTINGS_FILE, write_files
 
@@ -295,3 +295,16 @@ def test_two_clean_builds_give_the_same_search_index(make_site, tmp_path):
                         for name in everything_under(copy / "pagefind")})
     assert any(name.endswith(".pf_filter") for name in bundles[0])
     assert bundles[0] == bundles[1] == bundles[2]
+
+
+def test_the_search_index_reads_only_pages_of_the_output_folder(tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    (tmp_path / "secret.html").write_text("<p>secret</p>", encoding="utf-8")
+    root = "https://example.org"
+    assert page_file(output, root, f"{root}/a/b/#x") == output / "a" / "b" / "index.html"
+    with pytest.raises(ConfinementError, match="outside the output folder"):
+        page_file(output, root, f"{root}/../secret.html")
+    (output / "linked.html").symlink_to(tmp_path / "secret.html")
+    with pytest.raises(ConfinementError):
+        page_file(output, root, f"{root}/linked.html")

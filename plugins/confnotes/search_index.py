@@ -39,6 +39,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
+from .confine import ConfinementError, inside
 from .pagefind_service import run_requests
 from .pagefind_stable import stabilise
 
@@ -251,7 +252,11 @@ def site_path(root: str, url: str) -> str:
 def page_file(output: Path, root: str, url: str) -> Path:
     """The file a page URL of the site is served from."""
     path = site_path(root, url).split("#", 1)[0].lstrip("/")
-    return output / path / "index.html" if not path or path.endswith("/") else output / path
+    file = output / path / "index.html" if not path or path.endswith("/") else output / path
+    if not inside(output, file):  # never index (so publish) a file from elsewhere
+        raise ConfinementError(f"{url} leads outside the output folder {output}; the search "
+                               "index reads only the site's own pages.")
+    return file
 
 
 def _load(path: Path) -> dict[str, Any]:
