@@ -106,8 +106,12 @@ def test_a_setting_allows_symlinks_out(make_site, tmp_path):
     outside.write_text(note("Event: pycon-atlantis-2026"), encoding="utf-8")
     (tmp_path / "content" / "pycon").mkdir(parents=True)
     (tmp_path / "content" / "pycon" / "linked.md").symlink_to(outside)
+    (tmp_path / "logo.txt").write_text("a logo\n", encoding="utf-8")
+    (tmp_path / "content" / "images").mkdir()
+    (tmp_path / "content" / "images" / "logo.txt").symlink_to(tmp_path / "logo.txt")
     site = make_site(BASE, CONFNOTES={"FOLLOW_OUTSIDE_LINKS": True})
     assert site.exists("pycon-atlantis-2026/linked/")
+    assert (site.output / "images" / "logo.txt").read_text(encoding="utf-8") == "a logo\n"
 
 
 def test_a_symlinked_static_file_pointing_out_is_not_published(make_site, tmp_path):

@@ -35,8 +35,8 @@ def confine_static_files(context: dict[str, Any], settings: dict[str, Any],
         named = f"{', '.join(users)}: the link to {path!r}" if users else f"{path}: this file"
         logger.error("%s leads %s; it is not published. Keep static files inside the content "
                      "folder%s.", named, why,
-                     "" if "output" in why else
-                     " (or set CONFNOTES['FOLLOW_OUTSIDE_LINKS'] = True for symbolic links)")
+                     " (or set CONFNOTES['FOLLOW_OUTSIDE_LINKS'] = True)"
+                     if "symbolic link" in why else "")
         statics.remove(static)
         context.get("static_content", {}).pop(path, None)
         # Pelican's own record of a file that failed: strict builds and `check` fail on it.
@@ -48,8 +48,10 @@ def _problem(static: Any, content_root: str, allow_outside: bool) -> str | None:
     source = static.relative_source_path
     climbs = os.path.normpath(source).split(os.sep)[0] == ".." or os.path.isabs(source)
     target = outside_source(content_root, source)
-    if climbs or (target is not None and not allow_outside):
+    if climbs:
         return f"outside the content folder (to {target or source})"
+    if target is not None and not allow_outside:
+        return f"outside the content folder through a symbolic link (to {target})"
     problem = output_path_problem(static.save_as)
     if problem is not None:
         return f"to an output path that cannot be written ({static.save_as!r}: {problem})"
