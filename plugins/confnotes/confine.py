@@ -33,6 +33,8 @@ def output_path_problem(save_as: str) -> str | None:
     path = save_as.replace("\\", "/")
     if path.startswith("/") or (len(path) > 1 and path[1] == ":"):
         return "it is an absolute path"
+    if len(path) <= MAX_COMPONENT_BYTES and ".." not in path and path.isascii():
+        return None  # the common case, decided without splitting
     depth = 0
     for part in path.split("/"):
         depth += -1 if part == ".." else part not in ("", ".")
