@@ -10,6 +10,8 @@ MAX_NESTING = 50  # lists and block quotes: Markdown's parser recurses once per 
 _FORBIDDEN = re.compile("[\ufffe\uffff]")  # valid UTF-8, never valid XML
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _QUOTE = re.compile(r"^(?:[ ]{0,3}>)+")
+# Each level takes at least one of these characters at the start of its line.
+_DEEP_CANDIDATE = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_NESTING + 1},}}", re.MULTILINE)
 _MARKERS = re.compile(r"(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)+")  # `- - 1. item`: one list in another
 
 
@@ -21,6 +23,8 @@ def check_limits(text: str, path: str) -> None:
             f"{path}:{text.count(chr(10), 0, forbidden.start()) + 1}: the text contains "
             f"U+{ord(forbidden.group()):04X}, a character XML forbids (feeds would not parse); "
             "remove it.")
+    if not _DEEP_CANDIDATE.search(text):
+        return  # no line starts with enough indents, quote marks and list markers
     fenced = False
     for number, line in enumerate(text.splitlines(), start=1):
         if _FENCE.match(line):
