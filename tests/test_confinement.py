@@ -52,9 +52,13 @@ def everything_under(root: Path) -> set[str]:
     return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
 
 
-def check_errors(tmp_path: Path, files: dict[str, str]) -> list[str]:
-    """`check` over a fresh content folder: its errors."""
+def check_errors(tmp_path: Path, files: dict[str, str], symlink: bool = False) -> list[str]:
+    """`check` over a fresh content folder (with `pycon/linked.md` a symbolic link out of it
+    when `symlink`): its errors."""
     content = write_files(tmp_path / "check-content", files)
+    if symlink:
+        (tmp_path / "elsewhere.md").write_text(note(), encoding="utf-8")
+        (content / "pycon" / "linked.md").symlink_to(tmp_path / "elsewhere.md")
     forget_logged_messages()
     return run_check(SETTINGS_FILE, {"PATH": str(content),
                                      "OUTPUT_PATH": str(tmp_path / "check-output")}).errors
@@ -208,9 +212,13 @@ def test_check_reports_each_fault_naming_its_file(tmp_path):
         "pycon/export.md": note("Event: api", "Slug: talks.json"),
         "pycon/ffff.md": note("Speakers: Ann \uffff Lee"),
         "pycon/deep.md": note(body="\n".join("    " * n + "- item" for n in range(2000))),
-    })
+        "pycon/css.md": note("Save_as: theme/css/site.css"),
+        "pycon/indexed.md": note("Event: pagefind"),
+        "pycon/shout.md": note("Event: pycon-atlantis-2026", "Slug: Good"),
+    }, symlink=True)
     for path in ("pycon/evil.md:4", "pycon/long.md:3", "pycon/linker.md", "pycon/export.md",
-                 "pycon/ffff.md:3", "pycon/deep.md:54"):
+                 "pycon/ffff.md:3", "pycon/deep.md:54", "pycon/css.md", "pycon/indexed.md",
+                 "pycon/shout.md", "pycon/linked.md:1"):
         assert any(path in error for error in errors), (path, errors)
 
 
@@ -247,6 +255,8 @@ def test_characters_xml_forbids_are_refused_with_file_and_line(make_site):
     assert "pycon/ffff.md:3" in errors_naming(site, "pycon/ffff.md")[0]
     assert "U+FFFF" in errors_naming(site, "pycon/body.md:6")[0]
     assert site.exists("pycon-atlantis-2026/good/")
+    for feed in ("feeds/all.atom.xml", "feeds/all.rss.xml", "speakers/ann-lee/atom.xml"):
+        assert not feedparser.parse((site.output / feed).read_bytes()).bozo, feed
 
 
 def test_profile_file_names_become_slugs(make_site):
