@@ -14,7 +14,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from confnotes.check import run_check
-from confnotes.confine import ConfinementError, confined_output
+from confnotes.confine import ConfinementError, OutputFolder
 from confnotes.live import forget_logged_messages
 from confnotes.plugin import ConfnotesBuildError
 from confnotes.search_index import index_site, page_file
@@ -131,16 +131,27 @@ def test_a_symlinked_static_file_pointing_out_is_not_published(make_site, tmp_pa
     assert (site.output / "images" / "logo.txt").read_text(encoding="utf-8") == "a logo\n"
 
 
+def test_a_build_does_not_write_through_a_symbolic_link_in_its_output(make_site, tmp_path):
+    output = tmp_path / "output"
+    (tmp_path / "victim").mkdir()
+    (output / "pycon-atlantis-2026").mkdir(parents=True)
+    (output / "pycon-atlantis-2026" / "good").symlink_to(tmp_path / "victim")
+    with pytest.raises(ConfinementError, match="pycon-atlantis-2026/good"):
+        make_site(BASE, DELETE_OUTPUT_DIRECTORY=False)
+    assert not any((tmp_path / "victim").iterdir())
+
+
 def test_a_symbolic_link_in_the_output_folder_is_not_written_through(tmp_path):
     output = tmp_path / "output"
     (tmp_path / "victim").mkdir()
     output.mkdir()
     (output / "notes").symlink_to(tmp_path / "victim")
+    folder = OutputFolder(str(output))
     with pytest.raises(ConfinementError, match="symbolic link"):
-        confined_output(str(output), "notes/x/index.html")
-    with pytest.raises(ConfinementError, match=r"\.\."):
-        confined_output(str(output), "notes/../../output-evil/index.html")
-    assert confined_output(str(output), "a/b/index.html") == str(output / "a/b/index.html")
+        folder.check("notes/x/index.html")
+    with pytest.raises(ConfinementError, match="outside the output folder"):
+        folder.check("a/../../output-evil/index.html")
+    assert folder.check("a/b/index.html") == str(output / "a/b/index.html")
 
 
 # -- names too long --------------------------------------------------------------------------------

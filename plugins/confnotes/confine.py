@@ -48,21 +48,43 @@ def output_path_problem(save_as: str) -> str | None:
     return None
 
 
-def confined_output(output_root: str, save_as: str) -> str:
-    """The absolute path to write `save_as` at; ConfinementError when it would leave the
-    output folder (lexically, or through a symbolic link already in it)."""
-    problem = output_path_problem(save_as)
-    target = os.path.join(output_root, save_as)
-    if problem is None and not inside(output_root, target):
-        problem = "it leads outside the output folder through a symbolic link"
-    if problem is not None:
-        raise ConfinementError(f"refused to write {save_as!r} under {output_root}: {problem}.")
-    return target
-
-
 def outside_source(content_root: str, source_path: str) -> str | None:
     """Where a content file really is, when that is outside the content folder; else None."""
     full = os.path.join(content_root, source_path)
     if inside(content_root, full):
         return None
     return os.path.realpath(full)
+
+
+class OutputFolder:
+    """The output folder of one build, checking paths under it at the cost of a few `lstat`s.
+
+    A path is checked lexically, then only its folders not yet seen and its file are looked at:
+    anything that is a symbolic link is followed and must lead back inside.  Folders found safe
+    are remembered for the life of this object (one build's writer).
+    """
+
+    def __init__(self, root: str) -> None:
+        self.given = os.path.abspath(root)
+        self.real = os.path.realpath(root)
+        self._safe: set[str] = set()
+
+    def check(self, path: str) -> str:
+        """`path` (absolute, or relative to the folder) when it stays inside; else
+        ConfinementError naming it."""
+        full = os.path.abspath(os.path.join(self.given, path))
+        if not full.startswith(self.given + os.sep):
+            raise ConfinementError(f"refused to write {path}: it is outside the output folder "
+                                   f"{self.given}.")
+        folder = os.path.dirname(full)
+        unseen = []
+        while folder != self.given and folder not in self._safe:
+            unseen.append(folder)
+            folder = os.path.dirname(folder)
+        for candidate in [*reversed(unseen), full]:
+            if os.path.islink(candidate) and not inside(self.real, candidate):
+                raise ConfinementError(
+                    f"refused to write {path}: {candidate} is a symbolic link leading outside "
+                    f"the output folder {self.given}.")
+        self._safe.update(unseen)
+        return full
