@@ -14,7 +14,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from confnotes.check import run_check
-from confnotes.confine import ConfinementError, OutputFolder
+from confnotes.confine import ConfinedFolder, ConfinementError
 from confnotes.live import forget_logged_messages
 from confnotes.plugin import ConfnotesBuildError
 from confnotes.search_index import index_site, page_file
@@ -146,10 +146,10 @@ def test_a_symbolic_link_in_the_output_folder_is_not_written_through(tmp_path):
     (tmp_path / "victim").mkdir()
     output.mkdir()
     (output / "notes").symlink_to(tmp_path / "victim")
-    folder = OutputFolder(str(output))
+    folder = ConfinedFolder(str(output))
     with pytest.raises(ConfinementError, match="symbolic link"):
         folder.check("notes/x/index.html")
-    with pytest.raises(ConfinementError, match="outside the output folder"):
+    with pytest.raises(ConfinementError, match="is outside"):
         folder.check("a/../../output-evil/index.html")
     assert folder.check("a/b/index.html") == str(output / "a/b/index.html")
 

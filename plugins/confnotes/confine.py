@@ -48,20 +48,13 @@ def output_path_problem(save_as: str) -> str | None:
     return None
 
 
-def outside_source(content_root: str, source_path: str) -> str | None:
-    """Where a content file really is, when that is outside the content folder; else None."""
-    full = os.path.join(content_root, source_path)
-    if inside(content_root, full):
-        return None
-    return os.path.realpath(full)
-
-
-class OutputFolder:
-    """The output folder of one build, checking paths under it at the cost of a few `lstat`s.
+class ConfinedFolder:
+    """A folder (the output, the content) whose paths must stay inside it, checked at the cost
+    of a few `lstat`s.
 
     A path is checked lexically, then only its folders not yet seen and its file are looked at:
     anything that is a symbolic link is followed and must lead back inside.  Folders found safe
-    are remembered for the life of this object (one build's writer).
+    are remembered for the life of this object (one build's writer or reader).
     """
 
     def __init__(self, root: str) -> None:
@@ -70,12 +63,11 @@ class OutputFolder:
         self._safe: set[str] = set()
 
     def check(self, path: str) -> str:
-        """`path` (absolute, or relative to the folder) when it stays inside; else
+        """The absolute `path` (relative ones are under the folder) when it stays inside; else
         ConfinementError naming it."""
         full = os.path.abspath(os.path.join(self.given, path))
         if not full.startswith(self.given + os.sep):
-            raise ConfinementError(f"refused to write {path}: it is outside the output folder "
-                                   f"{self.given}.")
+            raise ConfinementError(f"{path} is outside {self.given}.")
         folder = os.path.dirname(full)
         unseen = []
         while folder != self.given and folder not in self._safe:
@@ -84,7 +76,7 @@ class OutputFolder:
         for candidate in [*reversed(unseen), full]:
             if os.path.islink(candidate) and not inside(self.real, candidate):
                 raise ConfinementError(
-                    f"refused to write {path}: {candidate} is a symbolic link leading outside "
-                    f"the output folder {self.given}.")
+                    f"{path} leads outside {self.given}: {candidate} is a symbolic link to "
+                    f"{os.path.realpath(candidate)}.")
         self._safe.update(unseen)
         return full

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from .confine import outside_source
+from .confine import ConfinedFolder, ConfinementError
 from .headers import (
     ContentError,
     heading_line,
@@ -141,6 +141,7 @@ class NoteReader(MarkdownReader):
         self._markdown: Markdown | None = None
         self._prefetched: dict[str, ParsedFile] = {}
         self._prefetch_done = False
+        self._content_folder = ConfinedFolder(self.settings["PATH"])  # what may be read
         self._roles: dict[str, str] = {}  # a path's role, asked for up to three times per file
 
     def read(self, source_path: str) -> tuple[str, dict]:
@@ -218,12 +219,14 @@ class NoteReader(MarkdownReader):
         """Refuse a file that is a symbolic link out of the content folder (unless allowed)."""
         if self.confnotes.follow_outside_links:
             return
-        target = outside_source(self.settings["PATH"], source_path)
-        if target is not None:
+        try:
+            self._content_folder.check(source_path)
+        except ConfinementError:
             raise ContentError(
-                f"{display_path}:1: this file is a symbolic link to {target}, outside the "
-                "content folder; it is not published. Copy the file into the content folder "
-                "(or set CONFNOTES['FOLLOW_OUTSIDE_LINKS'] = True).")
+                f"{display_path}:1: this file is a symbolic link to "
+                f"{os.path.realpath(source_path)}, outside the content folder; it is not "
+                "published. Copy the file into the content folder (or set "
+                "CONFNOTES['FOLLOW_OUTSIDE_LINKS'] = True).") from None
 
     def _dates(self, meta: dict[str, list[str]]) -> dict[str, Any]:
         """The Date and Modified values as Pelican reads them; one it cannot read is left for

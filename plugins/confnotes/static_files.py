@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from .confine import output_path_problem, outside_source
+from .confine import ConfinedFolder, ConfinementError, output_path_problem
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +46,14 @@ def confine_static_files(context: dict[str, Any], settings: dict[str, Any],
 def _problem(static: Any, content_root: str, allow_outside: bool) -> str | None:
     """Where a static file wrongly leads, or None."""
     source = static.relative_source_path
-    climbs = os.path.normpath(source).split(os.sep)[0] == ".." or os.path.isabs(source)
-    target = outside_source(content_root, source)
-    if climbs:
-        return f"outside the content folder (to {target or source})"
-    if target is not None and not allow_outside:
-        return f"outside the content folder through a symbolic link (to {target})"
+    target = os.path.realpath(os.path.join(content_root, source))
+    if os.path.normpath(source).split(os.sep)[0] == ".." or os.path.isabs(source):
+        return f"outside the content folder (to {target})"
+    try:
+        ConfinedFolder(content_root).check(source)
+    except ConfinementError:
+        if not allow_outside:
+            return f"outside the content folder through a symbolic link (to {target})"
     problem = output_path_problem(static.save_as)
     if problem is not None:
         return f"to an output path that cannot be written ({static.save_as!r}: {problem})"

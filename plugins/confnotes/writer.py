@@ -26,7 +26,7 @@ from pelican.writers import Writer
 
 from . import collector, manifest
 from .cache_folders import last_complete_build, record_build
-from .confine import ConfinementError, OutputFolder, output_path_problem
+from .confine import ConfinedFolder, ConfinementError, output_path_problem
 from .fingerprint import ContentDigests, Fingerprinter, PageFingerprint
 from .memo import forget_rendered_contents
 from .progress import Progress
@@ -79,7 +79,7 @@ class ConfnotesWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
         super().__init__(output_path, settings=settings)
         self._jobs: list[Job] = []
-        self._confined = OutputFolder(output_path)  # every path written must stay inside
+        self._confined = ConfinedFolder(output_path)  # every path written must stay inside
         self._whole_site_jobs: list[Job] = []  # the slowest pages: rendered first
         self._whole_site: set[str] = set()  # their names, for a live refresh to put them last
         self.keep_jobs = False  # a live session sets this, to re-render pages later
