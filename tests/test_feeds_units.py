@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 from confnotes.absolute import absolute_html, absolute_srcset, absolute_url, xml_safe
+from confnotes.feedentries import aware, iso
 from confnotes.feedids import fallback_uuid, note_uuids, talk_uuid, uid_uuid
 from confnotes.feedrules import NoteFacts, check_feed_settings, folded
 from confnotes.settings import ConfnotesSettings, SettingsError
@@ -130,3 +132,13 @@ def test_bad_planet_rules_say_what_to_fix(planets, message):
 def test_bad_feed_settings_say_what_to_fix(overrides, message):
     with pytest.raises(SettingsError, match=message):
         check_feed_settings(ConfnotesSettings(**overrides))
+
+
+@pytest.mark.parametrize("zone", ["Europe/Rome", "America/New_York", "Asia/Kolkata"])
+def test_dates_before_standard_time_have_offsets_feeds_accept(zone):
+    moment = datetime(1850, 6, 1, 10, 0, tzinfo=ZoneInfo(zone))
+    assert moment.utcoffset().seconds % 60  # local mean time: an offset with seconds
+    assert iso(moment) == moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert aware(moment).timestamp() == moment.timestamp()
+    modern = datetime(2026, 6, 1, 10, 0, tzinfo=ZoneInfo("Europe/Rome"))
+    assert iso(modern) == "2026-06-01T10:00:00+02:00"

@@ -84,8 +84,17 @@ class Entry:
 
 
 def aware(moment: datetime) -> datetime:
-    """A datetime with a time zone (UTC when Pelican left it naive)."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    """A datetime with a time zone (UTC when Pelican left it naive).
+
+    Before time zones were standardised, zoneinfo gives local mean time (Rome: +00:49:56);
+    RFC 3339 and RFC 822 offsets have no seconds, so such a moment is given in UTC.
+    """
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    offset = moment.utcoffset()
+    if offset is not None and offset.seconds % 60:
+        return moment.astimezone(UTC)
+    return moment
 
 
 def iso(moment: datetime) -> str:

@@ -36,7 +36,9 @@ from .names import make_slug, split_names
 from .outputs import Output, OutputSource, Site
 from .pages import entity_outputs
 from .reader import SECTIONS_METADATA
+from .search_index import BUNDLE_DIR
 from .settings import ConfnotesSettings, load_settings
+from .static_files import confine_static_files
 from .tag_pages import tag_outputs
 from .validate import site_problems
 
@@ -146,7 +148,8 @@ class ConfnotesGenerator(Generator):
                     logger.error("%s: could not read this profile: %s", relative, error)
                     self._add_failed_source_path(relative)
                     continue
-                yield Profile(kind=kind, slug=Path(relative).stem, metadata=page.metadata,
+                slug = make_slug(Path(relative).stem, self.settings["SLUG_REGEX_SUBSTITUTIONS"])
+                yield Profile(kind=kind, slug=slug, metadata=page.metadata,
                               body=LiveBody(page), source_path=relative.replace(os.sep, "/"),
                               page=page)
 
@@ -261,9 +264,19 @@ class ConfnotesGenerator(Generator):
         return self._outputs[1]
 
     def planned_outputs(self) -> Iterator[PlannedOutput]:
-        """Every file this generator will write, with its source (for the overwrite guard)."""
+        """Every file this generator will write, with its source (for the overwrite guard),
+        and the folders others fill whole: the theme's static files and the search index.
+
+        Static files that lead out of the content folder are left out here (the guard runs
+        after Pelican has found them, before it copies them).
+        """
+        confine_static_files(self.context, self.settings,
+                             self.confnotes.follow_outside_links)
         for output in self.outputs():
             yield PlannedOutput(output.save_as, output.source)
+        theme_folder = self.settings.get("THEME_STATIC_DIR", "theme")
+        yield PlannedOutput(theme_folder, "the theme's static files", folder=True)
+        yield PlannedOutput(BUNDLE_DIR, "the search index", folder=True)
 
     def source_states(self) -> dict[str, SourceState]:
         """Every source file's shape and text digests (see manifest.py).

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from .names import make_slug
+
 _META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^[ ]{4,}\S")
 _YAML_FENCE = re.compile(r"^(-{3}|\.{3})\s*$")
@@ -15,6 +17,7 @@ DATE_FORMATS = (
 )
 DATE_KEYS = frozenset({"date", "modified", "start", "end"})
 SAFE_PATH_KEYS = frozenset({"save_as", "url"})
+LIST_KEYS = frozenset({"speakers", "packages", "tags", "aliases"})
 COMMON_KEYS = frozenset({"slug", "status", "lang", "translation", "template", "save_as", "url",
                          "summary", "date", "modified", "author", "authors", "category"})
 KNOWN_KEYS = {
@@ -27,7 +30,14 @@ KNOWN_KEYS = {
     "event": frozenset({"name", "aliases", "series", "kind", "start", "end", "city", "country",
                         "website", "timezone"}),
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and the two characters XML 1.0 forbids that UTF-8 can carry.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+MAX_NAME_LENGTH = 120  # a name or slug becomes a folder name: kept well under 255 bytes
+MAX_SLUG_LENGTH = 200  # what a name's slug may grow to (transliterated: 北 is "bei-")
+# Header keys whose values (each name of a list) become part of an output path.
+NAME_KEYS = {"slug": "Slug", "event": "Event", "speakers": "speaker name",
+             "packages": "package name", "tags": "tag", "name": "Name", "aliases": "alias",
+             "series": "Series", "category": "Category"}
 
 
 class ContentError(ValueError):
@@ -102,7 +112,12 @@ def validate_header(lines: list[HeaderLine], path: str, required: tuple[str, ...
 def _validate_value(line: HeaderLine, path: str) -> None:
     """Check one header value: dates parse, paths stay inside the site, no control characters."""
     where = f"{path}:{line.line}"
-    if _CONTROL.search(line.value):
+    control = _CONTROL.search(line.value)
+    if control and control.group() in "\ufffe\uffff":
+        raise ContentError(
+            f"{where}: {line.key.capitalize()} contains U+{ord(control.group()):04X}, a "
+            "character XML forbids (feeds would not parse); remove it.")
+    if control:
         raise ContentError(
             f"{where}: {line.key.capitalize()} contains a control character; remove it.")
     if line.key in DATE_KEYS and line.value and parse_date(line.value) is None:
@@ -110,11 +125,48 @@ def _validate_value(line: HeaderLine, path: str) -> None:
             f"{where}: {line.key.capitalize()} {line.value!r} is not a valid date. "
             "Write it as YYYY-MM-DD or YYYY-MM-DD HH:MM (seconds and a T are also accepted)."
         )
+    if line.key == "slug" and _bad_slug(line.value):
+        raise ContentError(
+            f"{where}: Slug {line.value!r} is not a single name: it must not contain '/' or "
+            "'\\' nor be '.' or '..'. Use letters, digits and hyphens.")
+    if line.key in NAME_KEYS:
+        _check_name_lengths(line, where)
     if line.key in SAFE_PATH_KEYS and _escapes_site(line.value):
         raise ContentError(
             f"{where}: {line.key.capitalize()} {line.value!r} points outside the site's output "
             "folder. Use a relative path without '..' (or remove the line)."
         )
+
+
+def _bad_slug(value: str) -> bool:
+    """True for a Slug that would not be one folder name."""
+    stripped = value.strip()
+    return "/" in stripped or "\\" in stripped or stripped in (".", "..")
+
+
+def _check_name_lengths(line: HeaderLine, where: str) -> None:
+    """Raise ContentError for a name (or one name of a list) longer than MAX_NAME_LENGTH."""
+    what = NAME_KEYS[line.key]
+    separator = ";" if ";" in line.value else ","
+    names = line.value.split(separator) if line.key in LIST_KEYS else [line.value]
+    for name in (name.strip() for name in names):
+        problem = name_problem(name)
+        if problem:
+            raise ContentError(f"{where}: the {what} {problem}")
+
+
+def name_problem(name: str) -> str | None:
+    """What is wrong with a name that becomes a folder name ('<name> is ... Shorten it.')."""
+    if len(name) > MAX_NAME_LENGTH:
+        return (f"{name[:30]!r}... is {len(name)} characters long; names and slugs may have "
+                f"at most {MAX_NAME_LENGTH} (they become folder names). Shorten it.")
+    # Only a name beyond ASCII can make a slug longer than itself (and slugs cost time).
+    slug = make_slug(name) if not name.isascii() else ""
+    if len(slug) > MAX_SLUG_LENGTH:
+        return (f"{name[:30]!r}... makes a slug of {len(slug)} characters ({slug[:30]}...); "
+                f"slugs may have at most {MAX_SLUG_LENGTH} (they become folder names). "
+                "Shorten the name.")
+    return None
 
 
 def _escapes_site(value: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import subprocess
 import threading
 import time
@@ -47,22 +48,43 @@ def run_requests(first: dict[str, Any], then: Iterable[dict[str, Any]],
         writer.join()
         answers.send([{**last, "index_id": index_id}])
         answers.wait(1)
-        _wait_until_written(Path(last["output_path"]))
+        _wait_until_written(Path(last["output_path"]), process.pid)
         process.stdin.close()  # type: ignore[union-attr]
 
 
-def _wait_until_written(bundle: Path, timeout: float = WRITE_TIMEOUT) -> None:
-    """Wait until no file of the bundle is empty any more.
+def _wait_until_written(bundle: Path, pid: int | None = None,
+                        timeout: float = WRITE_TIMEOUT) -> None:
+    """Wait until Pagefind has finished every file of the bundle.
 
-    Pagefind creates every file, answers WriteFiles, and may still have the last bytes of some
-    in flight (its writes are not flushed); a service stopped at that moment leaves those files
-    empty.  Pagefind never writes an empty file, so an empty one is one still being written.
+    Pagefind answers WriteFiles while some writes are still in flight (they are not flushed);
+    a service stopped at that moment leaves files empty or cut short (at 128 KiB, say).  A file
+    is finished once it is not empty and Pagefind no longer holds it open (seen in /proc where
+    there is one); the bundle is finished when that holds twice in a row.
     """
     deadline = time.monotonic() + timeout
-    while any(path.is_file() and path.stat().st_size == 0 for path in bundle.rglob("*")):
+    settled = 0
+    while settled < 2:  # twice in a row: no write was starting in between
+        busy = (any(path.is_file() and path.stat().st_size == 0 for path in bundle.rglob("*"))
+                or _holds_open(pid, bundle))
+        settled = 0 if busy else settled + 1
         if time.monotonic() > deadline:
             raise PagefindError(f"Pagefind did not finish writing {bundle} within {timeout:.0f} s")
         time.sleep(0.01)
+
+
+def _holds_open(pid: int | None, folder: Path) -> bool:
+    """Whether process `pid` has a file under `folder` open (False where /proc is missing)."""
+    descriptors = Path(f"/proc/{pid}/fd")
+    if pid is None or not descriptors.is_dir():
+        return False
+    prefix = f"{folder.resolve()}/"
+    for descriptor in descriptors.iterdir():
+        try:
+            if os.readlink(descriptor).startswith(prefix):
+                return True
+        except OSError:
+            continue  # closed while we looked
+    return False
 
 
 class _Answers:

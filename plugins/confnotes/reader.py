@@ -17,7 +17,16 @@ from typing import Any, ClassVar
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from .headers import ContentError, heading_line, parse_header, unknown_keys, validate_header
+from .confine import ConfinedFolder, ConfinementError
+from .headers import (
+    ContentError,
+    heading_line,
+    name_problem,
+    parse_header,
+    unknown_keys,
+    validate_header,
+)
+from .limits import check_limits, line_of
 from .sanitize import sanitize_body
 from .settings import ConfnotesSettings, load_settings
 from .talkheadings import not_a_talk_warnings
@@ -133,6 +142,7 @@ class NoteReader(MarkdownReader):
         self._markdown: Markdown | None = None
         self._prefetched: dict[str, ParsedFile] = {}
         self._prefetch_done = False
+        self._content_folder = ConfinedFolder(self.settings["PATH"])  # what may be read
         self._roles: dict[str, str] = {}  # a path's role, asked for up to three times per file
 
     def read(self, source_path: str) -> tuple[str, dict]:
@@ -179,7 +189,9 @@ class NoteReader(MarkdownReader):
 
     def _parse(self, source_path: str, display_path: str) -> ParsedFile:
         """The work of parse(): text to sanitised HTML, header lines and talk sections."""
+        self._confine(source_path, display_path)
         text = read_text(source_path)
+        check_limits(text, display_path)
         role = self._role(source_path)
         header = parse_header(text, display_path)
         validate_header(header, display_path, self.REQUIRED.get(role, ()))
@@ -189,6 +201,12 @@ class NoteReader(MarkdownReader):
         meta = {name.lower(): values for name, values in getattr(markdown, "Meta", {}).items()}
         multi_talk = role == "note" and is_multi_talk({k: v[0] for k, v in meta.items() if v})
         prepared = prepare_body(html, multi_talk, self.settings["SLUG_REGEX_SUBSTITUTIONS"])
+        for section in prepared.sections if role == "note" else ():
+            for name in section.speaker_names:
+                problem = name_problem(name)
+                if problem:
+                    raise ContentError(f"{display_path}:{line_of(text, name)}: the speaker "
+                                       f"name {problem}")
         warnings += [
             f"{display_path}:{heading_line(text, heading)}: the heading {heading!r} in a "
             "multi-talk note has no ' - Speaker' part, so it is not a talk. Write it as "
@@ -198,6 +216,19 @@ class NoteReader(MarkdownReader):
         return ParsedFile(html=prepared.html, meta=meta,
                           sections=prepared.sections if role == "note" else None,
                           warnings=warnings, error=None, processed=self._dates(meta))
+
+    def _confine(self, source_path: str, display_path: str) -> None:
+        """Refuse a file that is a symbolic link out of the content folder (unless allowed)."""
+        if self.confnotes.follow_outside_links:
+            return
+        try:
+            self._content_folder.check(source_path)
+        except ConfinementError:
+            raise ContentError(
+                f"{display_path}:1: this file is a symbolic link to "
+                f"{os.path.realpath(source_path)}, outside the content folder; it is not "
+                "published. Copy the file into the content folder (or set "
+                "CONFNOTES['FOLLOW_OUTSIDE_LINKS'] = True).") from None
 
     def _dates(self, meta: dict[str, list[str]]) -> dict[str, Any]:
         """The Date and Modified values as Pelican reads them; one it cannot read is left for

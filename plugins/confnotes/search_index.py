@@ -39,7 +39,9 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
+from .confine import ConfinementError, inside
 from .pagefind_service import run_requests
+from .pagefind_stable import stabilise
 
 EXCLUDE_SELECTORS = ("a.headerlink",)
 BUNDLE_DIR = "pagefind"
@@ -250,7 +252,11 @@ def site_path(root: str, url: str) -> str:
 def page_file(output: Path, root: str, url: str) -> Path:
     """The file a page URL of the site is served from."""
     path = site_path(root, url).split("#", 1)[0].lstrip("/")
-    return output / path / "index.html" if not path or path.endswith("/") else output / path
+    file = output / path / "index.html" if not path or path.endswith("/") else output / path
+    if not inside(output, file):  # never index (so publish) a file from elsewhere
+        raise ConfinementError(f"{url} leads outside the output folder {output}; the search "
+                               "index reads only the site's own pages.")
+    return file
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -346,3 +352,4 @@ def _write(plan: IndexPlan, bundle: Path) -> None:
                 "sort": None} for record in plan.records)
     run_requests({"type": "NewIndex", "config": PAGEFIND_CONFIG},
                  [*pages, *records], {"type": "WriteFiles", "output_path": str(bundle)})
+    stabilise(bundle)  # Pagefind orders filters differently on every run

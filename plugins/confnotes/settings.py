@@ -46,6 +46,8 @@ class ConfnotesSettings:
     feed_all_max_items: int = 100  # per site feed; 0: all
     feed_planet_url: str = "feeds/{slug}/"  # a planet feed is written at <url>atom.xml, rss.xml
     feed_planets: tuple = ()  # rules of extra filtered feeds, checked by feedrules.py
+    # Publish notes and static files that are symbolic links out of the content folder.
+    follow_outside_links: bool = False
 
     @property
     def profile_dirs(self) -> frozenset[str]:

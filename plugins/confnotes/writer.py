@@ -26,6 +26,7 @@ from pelican.writers import Writer
 
 from . import collector, manifest
 from .cache_folders import last_complete_build, record_build
+from .confine import ConfinedFolder, ConfinementError, output_path_problem
 from .fingerprint import ContentDigests, Fingerprinter, PageFingerprint
 from .memo import forget_rendered_contents
 from .progress import Progress
@@ -78,6 +79,7 @@ class ConfnotesWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
         super().__init__(output_path, settings=settings)
         self._jobs: list[Job] = []
+        self._confined = ConfinedFolder(output_path)  # every path written must stay inside
         self._whole_site_jobs: list[Job] = []  # the slowest pages: rendered first
         self._whole_site: set[str] = set()  # their names, for a live refresh to put them last
         self.keep_jobs = False  # a live session sets this, to re-render pages later
@@ -109,6 +111,11 @@ class ConfnotesWriter(Writer):
         self._queue((args, kwargs, make_kwargs), whole_site=whole_site)
 
     def _queue(self, job: Job, whole_site: bool) -> None:
+        name = job[0][0]
+        problem = output_path_problem(name)
+        if problem is not None:
+            raise ConfinementError(f"refused to write {name!r}: {problem}.")
+        self._confined.check(name)  # refused now, before any folder is made for it
         (self._whole_site_jobs if whole_site else self._jobs).append(job)
 
     def _is_direct_template(self, template: Any) -> bool:
@@ -121,6 +128,7 @@ class ConfnotesWriter(Writer):
                                                   and not override):
             # Pelican's own rules: skip (writing to os.devnull) or raise; never this file.
             return super()._open_w(filename, encoding, override=override)
+        self._confined.check(filename)  # a symbolic link in the output folder leads nowhere
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
@@ -293,7 +301,11 @@ class ConfnotesWriter(Writer):
                     if (previous.get(name) == fingerprint.digest
                             and (Path(self.output_path) / name).is_file()):
                         continue
-            Writer.write_file(self, *args, **kwargs, **variables)
+            try:
+                Writer.write_file(self, *args, **kwargs, **variables)
+            except OSError as error:
+                raise WriteFailedError(f"{args[0]}: this page could not be written: {error}. "
+                                       "Shorten the names or slug it is made from.") from error
             forget_rendered_contents()
         return fingerprints
 
@@ -325,6 +337,10 @@ class ConfnotesWriter(Writer):
         output = Path(self.output_path)
         for name in sorted(names):
             path = output / name
+            try:
+                self._confined.check(name)
+            except ConfinementError:
+                continue  # never delete outside the output folder, whatever the manifest says
             if path.is_file():
                 path.unlink()
                 logger.info('Removed "%s": nothing writes it any more', path)

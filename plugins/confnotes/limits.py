@@ -1,0 +1,59 @@
+"""Limits on a file's text that keep one hostile note from blowing a build up: pure."""
+
+from __future__ import annotations
+
+import re
+
+from .headers import ContentError
+
+MAX_NESTING = 50  # lists and block quotes: Markdown's parser recurses once per level
+_FORBIDDEN = re.compile("[\ufffe\uffff]")  # valid UTF-8, never valid XML
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_QUOTE = re.compile(r"^(?:[ ]{0,3}>)+")
+# Each level takes at least one of these characters at the start of its line.
+_DEEP_CANDIDATE = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_NESTING + 1},}}", re.MULTILINE)
+_MARKERS = re.compile(r"(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)+")  # `- - 1. item`: one list in another
+
+
+def check_limits(text: str, path: str) -> None:
+    """Raise ContentError (file:line) for characters XML forbids, or nesting past MAX_NESTING."""
+    forbidden = _FORBIDDEN.search(text)
+    if forbidden:
+        raise ContentError(
+            f"{path}:{text.count(chr(10), 0, forbidden.start()) + 1}: the text contains "
+            f"U+{ord(forbidden.group()):04X}, a character XML forbids (feeds would not parse); "
+            "remove it.")
+    if not _DEEP_CANDIDATE.search(text):
+        return  # no line starts with enough indents, quote marks and list markers
+    fenced = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced:
+            continue
+        depth = nesting(line)
+        if depth > MAX_NESTING:
+            raise ContentError(
+                f"{path}:{number}: this line is nested {depth} levels deep (lists or block "
+                f"quotes); at most {MAX_NESTING} are allowed. Flatten the list or quote.")
+
+
+def nesting(line: str) -> int:
+    """How deep a Markdown line is nested: one level per '>', per list marker and per four
+    columns of indent."""
+    quotes = _QUOTE.match(line)
+    depth = quotes.group().count(">") if quotes else 0
+    rest = line[quotes.end():] if quotes else line
+    indent = len(rest) - len(rest.lstrip(" \t"))
+    columns = len(rest[:indent].expandtabs(4))
+    markers = _MARKERS.match(rest, indent)
+    inline = len(markers.group().split()) if markers else 0
+    return depth + columns // 4 + inline
+
+
+def line_of(text: str, fragment: str) -> int:
+    """The number of the first line holding `fragment` (1 when none does)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if fragment in line:
+            return number
+    return 1
