@@ -1,5 +1,6 @@
-"""The search page in Chromium: by keyboard, by speaker, narrowed by event, a lightning talk
-opening its own section, and what it says without JavaScript or WebAssembly."""
+"""The search page in Chromium: one copy of Pagefind for an index in parts, by keyboard, by
+speaker, by alias, narrowed by event, a lightning talk opening its own section (its note's
+introduction not counted as a talk), and what it says without JavaScript or WebAssembly."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import re
 from collections import Counter
 from typing import Any
 
-from confnotes.search_index import plan_index, site_path
-from support import csp_violations
+from confnotes.search_index import is_program_file, plan_index
+from conftest import SEARCH_PART_SIZE
+from support import ROOT, csp_violations
 
 SEARCH = "search/"
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -22,15 +24,18 @@ def talks_export(site: Any) -> list[dict[str, Any]]:
     return json.loads((site.output / "api" / "talks.json").read_text(encoding="utf-8"))["talks"]
 
 
-def indexed_kinds(site: Any) -> dict[str, int]:
-    """How many search results of each kind the index holds, counted from its plan."""
-    plan = plan_index(site.output)
-    notes = json.loads((site.output / "api" / "notes.json").read_text(encoding="utf-8"))
-    paths = {page.url for page in plan.pages}
-    kinds = [note["kind"] for note in notes["notes"]
-             if site_path(notes["site"]["url"], note["url"]) in paths]
-    kinds += [kind for record in plan.records for kind in record.filters.get("kind", [])]
-    return dict(Counter(kinds))
+def talk_kinds(site: Any, event: str = "") -> dict[str, int]:
+    """How many talks of each kind the site has (of one event, if given): each talk is one
+    search result, and nothing else is counted under a kind."""
+    return dict(Counter(talk["kind"] for talk in talks_export(site)
+                        if not event or (talk["event"] or {}).get("name") == event))
+
+
+def shown_counts(page: Any, key: str) -> dict[str, int]:
+    """The counts a filter shows for its values ("Lightning talk (6)")."""
+    options = page.eval_on_selector_all(f"select[data-filter={key}] option", """options =>
+        options.filter(o => o.value).map(o => [o.value, o.textContent])""")
+    return {value: int(re.search(r"\((\d+)\)$", label).group(1)) for value, label in options}
 
 
 def search_for(page: Any, words: str) -> list[dict[str, str]]:
@@ -61,12 +66,75 @@ def test_an_index_in_parts_is_searched_as_one(base_url, indexed_site, page_and_w
     assert len(json.loads(listing.read_text(encoding="utf-8"))["parts"]) >= 3
     page.goto(base_url + SEARCH, wait_until="networkidle")
     page.wait_for_function("() => document.querySelector('#search-form select option + option')")
-    kinds = page.eval_on_selector_all("select[data-filter=kind] option", """options =>
-        options.filter(o => o.value).map(o => [o.value, o.textContent])""")
-    shown = {value: int(re.search(r"\((\d+)\)", label).group(1)) for value, label in kinds}
-    assert shown == indexed_kinds(indexed_site) and shown["lightning"] > 3, shown  # > a part
+    shown = shown_counts(page, "kind")
+    assert shown == talk_kinds(indexed_site) and shown["lightning"] > 3, shown  # > a part
     results = {r["title"] for r in search_for(page, "django")}
     assert len(results) > 3
+    assert watch.errors == [] and csp_violations(page) == []
+
+
+def test_one_copy_of_pagefind_searches_every_part(base_url, indexed_site, page_and_watch):
+    """The program (pagefind.js, its worker, the WebAssembly) is fetched once, from the
+    bundle's root, and no part ships a copy; a query still gets results from several parts,
+    with filter counts of the talks themselves."""
+    page, watch = page_and_watch
+    fetched: list[str] = []
+    page.context.on("requestfinished", lambda request: fetched.append(request.url))
+    page.goto(base_url + SEARCH + "?event=DjangoCon+US+2025", wait_until="networkidle")
+    results = settled_results(page)
+    page.wait_for_load_state("networkidle")
+    program = Counter(url.removeprefix(base_url) for url in fetched
+                      if is_program_file(url.rsplit("/", 1)[-1]))
+    assert program == {"pagefind/pagefind.js": 1, "pagefind/pagefind-worker.js": 1,
+                       "pagefind/wasm.en.pagefind": 1}, program
+    bundle = indexed_site.output / "pagefind"
+    copies = [p.relative_to(bundle) for p in bundle.glob("part-*/*") if is_program_file(p.name)]
+    assert copies == [], copies
+    parts = plan_index(indexed_site.output).parts(SEARCH_PART_SIZE)
+    part_of = {url: number for number, part in parts.items()
+               for url in [*(p.url for p in part.pages), *(r.url for r in part.records)]}
+    hrefs = {re.sub(r"^https?://[^/]+", "", result["href"]) for result in results}
+    assert len({part_of[href] for href in hrefs}) > 1, hrefs
+    counts = {kind: count for kind, count in shown_counts(page, "kind").items() if count}
+    assert counts == talk_kinds(indexed_site, "DjangoCon US 2025"), counts
+    assert watch.errors == [] and csp_violations(page) == []
+
+
+def test_a_lightning_notes_introduction_is_found_but_is_not_a_talk(base_url, page_and_watch):
+    """Words of the introduction find the note itself; a kind filter, which counts talks only,
+    leaves it out."""
+    page, watch = page_and_watch
+    page.goto(base_url + SEARCH, wait_until="networkidle")
+    results = search_for(page, "scribble")  # only in the introduction
+    assert [r["title"] for r in results] == ["Lightning talks, day 2"], results
+    assert results[0]["href"].endswith("/djangocon-europe-2026/lightning-talks-day-2/")
+    page.get_by_label("Kind").select_option("lightning")
+    page.wait_for_function(
+        "() => document.getElementById('search-status').textContent.startsWith('No results')")
+    assert settled_results(page, "scribble") == []
+    assert watch.errors == [] and csp_violations(page) == []
+
+
+def test_aliases_of_packages_and_speakers_find_their_talks(base_url, indexed_site,
+                                                          page_and_watch):
+    """`drf` finds every talk about djangorestframework (the lightning talk about
+    django-mediastorage never says it), and a speaker's misspelt alias finds their talks (a
+    lightning talk and a note).  Results show the talk's names, never the alias (only an excerpt
+    may quote it, marked as the match)."""
+    page, watch = page_and_watch
+    page.goto(base_url + SEARCH, wait_until="networkidle")
+    lightning = ROOT / "content" / "djangocon-europe-2026" / "lightning-talks-day-2.md"
+    assert not re.search(r"\b(drf|melchiori)\b", lightning.read_text(encoding="utf-8"), re.I)
+    for words, kind, name, section in (
+            ("drf", "packages", "Django REST framework", "django-mediastorage"),
+            ("Melchiori", "speakers", "Paolo Melchiorre", "Django on the Med / Django Italia")):
+        theirs = {t["title"] for t in talks_export(indexed_site)
+                  if name in {entity["name"] for entity in t[kind]}}
+        assert section in theirs and len(theirs) > 1, (name, theirs)
+        results = search_for(page, words)
+        assert theirs <= {result["title"] for result in results}, (words, theirs)
+        shown = " ".join(result["title"] + result["meta"] for result in results)
+        assert words.lower() not in shown.lower(), shown
     assert watch.errors == [] and csp_violations(page) == []
 
 

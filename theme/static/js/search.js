@@ -1,8 +1,9 @@
 // The search page: Pagefind's JavaScript API behind a labelled form.
 // Loaded as a module from search/index.html; no inline script or style anywhere.
 // The index (pagefind/) is written after Pelican by `invoke build` (see docs/search-and-exports.md).
-// The index comes in parts, listed in pagefind/confnotes-parts.json: the first is loaded, the
-// others merged into it.
+// The index comes in parts, listed in pagefind/confnotes-parts.json: the first ("./", the
+// bundle's root, which alone holds Pagefind's JavaScript and WebAssembly) is loaded, the others
+// (index files only) merged into it, so one copy of the program searches every part.
 
 const MAX_RESULTS = 50;
 const DEBOUNCE_MS = 200;
@@ -64,8 +65,8 @@ async function start(app) {
   run(state);
 }
 
-/** The folders of the index's parts, relative to its bundle; the first is loaded, the others
- *  merged into it. Throws when there is no index. */
+/** The folders of the index's parts, relative to its bundle; the first (the bundle itself)
+ *  is loaded, the others merged into it. Throws when there is no index. */
 async function indexParts(bundle) {
   const response = await fetch(new URL("confnotes-parts.json", bundle));
   const listing = response.ok ? await response.json() : {};
