@@ -98,7 +98,7 @@ def test_a_lightning_notes_introduction_is_a_result_without_filters(make_site):
     records = {record.url: record for record in plan_index(site.output).records}
     intro = records["/example-con/lightning/"]
     assert "Welcome to the slot." in intro.content and intro.filters == {}
-    assert intro.meta["title"] == "Lightning talks"
+    assert intro.meta["title"] == "Lightning talks" and "kind" not in intro.meta  # no badge
     talks = [record for url, record in records.items() if "#" in url]
     assert [t.filters["kind"] for t in talks] == [["lightning"], ["lightning"]]
     report = index_site(site.output)

@@ -259,7 +259,8 @@ def note_records(note: dict[str, Any], talks: list[dict[str, Any]], soup: Beauti
                  **({"event": note["event"]["name"]} if note["event"] else {})}
     if sections.get(""):
         intro = " ".join([note["title"], note["summary"], sections[""]]).strip()
-        yield Record(site_path(root, note["url"]), intro, language, note_meta)
+        meta = {key: value for key, value in note_meta.items() if key != "kind"}  # not a talk
+        yield Record(site_path(root, note["url"]), intro, language, meta)
     for talk in talks:
         speakers = [s["name"] for s in talk["speakers"]]
         meta = {**note_meta, "title": talk["title"], "note": note["title"],

@@ -108,6 +108,7 @@ def test_a_lightning_notes_introduction_is_found_but_is_not_a_talk(base_url, pag
     results = search_for(page, "scribble")  # only in the introduction
     assert [r["title"] for r in results] == ["Lightning talks, day 2"], results
     assert results[0]["href"].endswith("/djangocon-europe-2026/lightning-talks-day-2/")
+    assert "Lightning talk" not in results[0]["meta"], results  # not badged as a talk
     page.get_by_label("Kind").select_option("lightning")
     page.wait_for_function(
         "() => document.getElementById('search-status').textContent.startsWith('No results')")
