@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from .entities import Entity, Event, Package, Series, Speaker, Talk
 from .index import Graph, count_entities, event_sort_key, talk_kind_order
+from .limits import ENTITIES_SHOWN
 from .names import fold
 
 
@@ -176,22 +177,35 @@ def series_page(graph: Graph, series: Series) -> dict[str, Any]:
     return {"series": series, "editions": editions, "page_title": series.name}
 
 
+def first_shown(pairs: list[tuple[Any, int]], limit: int = ENTITIES_SHOWN
+                ) -> tuple[list[tuple[Any, int]], int]:
+    """The first `limit` (entity, count) pairs, and how many more there are: one note naming
+    a thousand speakers must not make each of their pages list the thousand."""
+    return pairs[:limit], max(len(pairs) - limit, 0)
+
+
 def speaker_page(graph: Graph, speaker: Speaker) -> dict[str, Any]:
-    """The speaker page: talks by event (newest first), co-speakers and packages."""
+    """The speaker page: talks by event (newest first), co-speakers and packages (the most
+    frequent ENTITIES_SHOWN of each, and how many more)."""
     talks = graph.speaker_talks.get(speaker.slug, [])
     mentions = newest_first(graph.speaker_mentions.get(speaker.slug, []))
+    co_speakers, co_speakers_more = first_shown(
+        count_entities(talks, "speakers", exclude=speaker))
+    packages, packages_more = first_shown(count_entities(talks, "packages"))
     return {"speaker": speaker, "talks_by_event": group_by_event(talks), "mentions": mentions,
-            "co_speakers": count_entities(talks, "speakers", exclude=speaker),
-            "packages": count_entities(talks, "packages"), "page_title": speaker.name,
+            "co_speakers": co_speakers, "co_speakers_more": co_speakers_more,
+            "packages": packages, "packages_more": packages_more, "page_title": speaker.name,
             "talks": newest_first(talks)}
 
 
 def package_page(graph: Graph, package: Package) -> dict[str, Any]:
-    """The package page: talks by event and related packages (named in the same talks)."""
+    """The package page: talks by event and related packages (named in the same talks; the
+    most frequent ENTITIES_SHOWN, and how many more)."""
     talks = graph.package_talks.get(package.slug, [])
     mentions = newest_first(graph.package_mentions.get(package.slug, []))
+    related, related_more = first_shown(count_entities(talks, "packages", exclude=package))
     return {"package": package, "talks_by_event": group_by_event(talks), "mentions": mentions,
-            "related": count_entities(talks, "packages", exclude=package),
+            "related": related, "related_more": related_more,
             "page_title": package.name, "talks": newest_first(talks)}
 
 
