@@ -72,3 +72,15 @@ def test_check_reports_a_talk_section_with_too_many_speakers(tmp_path):
     report = run_check(SETTINGS_FILE, {"PATH": str(content)})
     found = [m for m in report.warnings if re.match(r"conf/day\.md:9: this talk has 60 ", m)]
     assert found, report.render()
+
+
+def test_a_talk_heading_with_hundreds_of_speakers_builds_linearly(make_site):
+    names = ", ".join(f"Panelist Number{i:04d}" for i in range(MANY))
+    site = make_site({"conf/day.md": (
+        "Title: Lightning talks\nDate: 2026-04-16\nKind: lightning\n\n"
+        f"## Short one - Ann Lee\n\nHi.\n\n## Crowded - {names}\n\nHi.\n")})
+    # The section, byline included, is repeated in each of its speakers' two feeds.
+    assert output_bytes(site) < 40_000 * MANY
+    note = site.page("notes/day/")
+    assert note.select(".talk-byline")[1].get_text().endswith(f"and {MANY - 10} more")
+    assert len(note.select(".toc li")[1].select("a[href*=speakers]")) == MANY

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .headers import ContentError, HeaderLine
 from .names import split_names
-from .talks import Section
+
+if TYPE_CHECKING:  # talks.py uses SPEAKERS_SHOWN
+    from .talks import Section
 
 # What one page shows of a list that a hostile note could make as long as it likes, so that a
 # note with N speakers cannot make each of their N pages N entries long (output growing as N^2):
-SPEAKERS_SHOWN = 10  # names per talk on a talk card (also theme's talk_card.html), feed, JSON-LD
+SPEAKERS_SHOWN = 10  # names per talk: cards (theme's talk_card.html), bylines, feeds, JSON-LD
 ENTITIES_SHOWN = 20  # co-speakers and packages on a speaker or package page, most frequent first
 MAX_NESTING = 50  # lists and block quotes: Markdown's parser recurses once per level
 _FORBIDDEN = re.compile("[\ufffe\uffff]")  # valid UTF-8, never valid XML
