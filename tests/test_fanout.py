@@ -84,3 +84,14 @@ def test_a_talk_heading_with_hundreds_of_speakers_builds_linearly(make_site):
     note = site.page("notes/day/")
     assert note.select(".talk-byline")[1].get_text().endswith(f"and {MANY - 10} more")
     assert len(note.select(".toc li")[1].select("a[href*=speakers]")) == MANY
+
+
+def test_speakers_of_one_talk_are_never_probable_duplicates(make_site):
+    site = make_site({
+        "conf/duo.md": "Title: Duo\nDate: 2026-04-16\nSpeakers: Ann Lee, A. Lee\n\nHi.\n",
+        "conf/solo.md": "Title: Solo\nDate: 2026-04-17\nSpeakers: Bob Ray\n\nHi.\n",
+        "conf/again.md": "Title: Again\nDate: 2026-04-18\nSpeakers: B. Ray\n\nHi.\n",
+    })
+    duplicates = [m for m in site.messages() if "probably the same speaker" in m]
+    assert any("Bob Ray" in m and "B. Ray" in m for m in duplicates), site.messages()
+    assert not any("Ann Lee" in m for m in duplicates)
