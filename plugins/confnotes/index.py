@@ -456,4 +456,5 @@ def _counted(talks: Iterable[Talk], attribute: str,
 
 
 def _most_then_name(item: tuple[Any, int]) -> tuple[int, str]:
+    """Order (entity, count) pairs most first, then by folded name."""
     return -item[1], item[0].sort_key
