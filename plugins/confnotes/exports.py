@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
 from .entities import Entity, Event, Package, Series, Speaker, Talk
 from .index import KINDS, Graph, event_sort_key
+from .moments import rfc3339
 from .names import fold
 from .outputs import Output, Site
 from .structured import bluesky_url, github_url, html_to_text, mastodon_url, pypi_url, web_url
@@ -111,9 +112,6 @@ def ref(entity: Entity, base: str) -> Record:
     return {"id": entity.slug, "name": entity.name, "url": f"{base}/{entity.url}"}
 
 
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
 
 # -- records -----------------------------------------------------------------------------------
 
@@ -127,7 +125,7 @@ def talk_record(talk: Talk, base: str) -> Record:
     """One talk with its note, event, speakers and packages."""
     return {
         "id": talk_id(talk), "url": f"{base}/{talk.url}", "title": talk.title,
-        "kind": talk.kind, "date": _iso(talk.date), "note": note_id(talk.url),
+        "kind": talk.kind, "date": rfc3339(talk.date), "note": note_id(talk.url),
         "anchor": talk.anchor, "event": ref(talk.event, base) if talk.event else None,
         "speakers": [ref(s, base) for s in talk.speakers],
         "packages": [ref(p, base) for p in talk.packages],
@@ -148,7 +146,7 @@ def note_record(graph: Graph, path: str, talks: tuple[Talk, ...], base: str) -> 
     modified = getattr(article, "modified", None)
     return {
         "id": note_id(url), "url": f"{base}/{url}", "title": str(article.title),
-        "date": _iso(article.date), "modified": _iso(modified) if modified else None,
+        "date": rfc3339(article.date), "modified": rfc3339(modified) if modified else None,
         "summary": listed_summary(article),
         "kind": talks[0].kind, "lang": str(getattr(article, "lang", "") or ""),
         "event": ref(event, base) if event else None,
@@ -215,7 +213,7 @@ def event_record(graph: Graph, event: Event, base: str) -> Record:
     return {
         **ref(event, base), "aliases": list(event.aliases), "kind": event.kind,
         "series": ref(event.series, base) if event.series else None,
-        "start": _iso(event.start), "end": _iso(event.end), "year": event.year or None,
+        "start": rfc3339(event.start), "end": rfc3339(event.end), "year": event.year or None,
         "city": event.city or None, "country": event.country or None,
         "website": web_url(event.website) or None,
         "notes": [note_id(graph.note_url[path]) for path in graph.event_notes.get(event.slug, [])],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from email.utils import format_datetime
 from functools import cached_property
 from html import escape
@@ -21,6 +21,8 @@ from markupsafe import Markup
 from . import feedids
 from .absolute import absolute_html, xml_safe
 from .entities import Entity, Talk
+from .limits import SPEAKERS_SHOWN
+from .moments import aware
 from .outputs import Site
 
 WEB_SCHEMES = ("http://", "https://")
@@ -81,20 +83,6 @@ class Entry:
     def published_rfc822(self) -> str:
         """RFC 822, for RSS."""
         return format_datetime(aware(self.published))
-
-
-def aware(moment: datetime) -> datetime:
-    """A datetime with a time zone (UTC when Pelican left it naive).
-
-    Before time zones were standardised, zoneinfo gives local mean time (Rome: +00:49:56);
-    RFC 3339 and RFC 822 offsets have no seconds, so such a moment is given in UTC.
-    """
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    offset = moment.utcoffset()
-    if offset is not None and offset.seconds % 60:
-        return moment.astimezone(UTC)
-    return moment
 
 
 def iso(moment: datetime) -> str:
@@ -220,8 +208,10 @@ class EntryFactory:
         return tuple(Person(xml_safe(name)) for name in dict.fromkeys(names) if name)
 
     def _people(self, speakers: tuple[Entity, ...]) -> tuple[Person, ...]:
-        """Speakers with the absolute URL of their page."""
-        return tuple(Person(xml_safe(s.name), self.absolute(s.url)) for s in speakers if s.name)
+        """The first SPEAKERS_SHOWN speakers with the absolute URL of their page (an entry is
+        repeated in the feed of each of its speakers)."""
+        return tuple(Person(xml_safe(s.name), self.absolute(s.url))
+                     for s in speakers[:SPEAKERS_SHOWN] if s.name)
 
     def _categories(self, article: Any, event: Entity | None,
                     packages: tuple[Entity, ...]) -> tuple[Category, ...]:
@@ -239,7 +229,9 @@ class EntryFactory:
         """A first paragraph naming the speakers and the event, with video and slides links."""
         parts = []
         if speakers:
-            links = [self._link(self.absolute(s.url), s.name) for s in speakers]
+            links = [self._link(self.absolute(s.url), s.name) for s in speakers[:SPEAKERS_SHOWN]]
+            if len(speakers) > SPEAKERS_SHOWN:
+                links.append(f"{len(speakers) - SPEAKERS_SHOWN} more")
             parts.append("By " + join_names(links))
         if event is not None:
             parts.append(self._link(self.absolute(event.url), event.name))

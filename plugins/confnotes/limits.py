@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from .headers import ContentError
+from .headers import ContentError, HeaderLine
+from .names import split_names
 
+if TYPE_CHECKING:  # talks.py uses SPEAKERS_SHOWN
+    from .talks import Section
+
+# What one page shows of a list that a hostile note could make as long as it likes, so that a
+# note with N speakers cannot make each of their N pages N entries long (output growing as N^2):
+SPEAKERS_SHOWN = 10  # names per talk: cards (theme's talk_card.html), bylines, feeds, JSON-LD
+ENTITIES_SHOWN = 20  # co-speakers and packages on a speaker or package page, most frequent first
 MAX_NESTING = 50  # lists and block quotes: Markdown's parser recurses once per level
 _FORBIDDEN = re.compile("[\ufffe\uffff]")  # valid UTF-8, never valid XML
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -57,3 +66,20 @@ def line_of(text: str, fragment: str) -> int:
         if fragment in line:
             return number
     return 1
+
+
+def too_many_speakers(header: list[HeaderLine], sections: tuple[Section, ...], text: str,
+                      path: str, maximum: int) -> list[str]:
+    """A warning (file:line) for the Speakers header and each talk section naming more than
+    `maximum` speakers (0: no maximum)."""
+    if maximum <= 0:
+        return []
+    counted = [(line.line, len(split_names(line.value))) for line in header
+               if line.key == "speakers"]
+    counted += [(line_of(text, section.title), len(section.speaker_names))
+                for section in sections]
+    return [f"{path}:{line}: this talk has {count} speakers, more than "
+            f"CONFNOTES['MAX_SPEAKERS_PER_TALK'] = {maximum}. Every one gets a page, but cards, "
+            f"feeds and speaker pages name only the first {SPEAKERS_SHOWN} ('and N more'). "
+            "Check the list (a paste gone wrong?), or raise the setting."
+            for line, count in counted if count > maximum]

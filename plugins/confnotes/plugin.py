@@ -20,6 +20,7 @@ from .generator import ConfnotesGenerator
 from .guard import PlannedOutput, find_collisions
 from .headers import ContentError
 from .links import BrokenLink, LinkSource, SiteMap, find_broken_links, unlink
+from .moments import rfc3339
 from .reader import NoteReader
 from .settings import load_settings
 from .structured import template_globals
@@ -114,8 +115,10 @@ def add_generator(pelican: Any) -> type[ConfnotesGenerator]:
 
 
 def add_template_globals(generator: Any) -> None:
-    """Give every template the absolute site URL, the JSON-LD and JSON Feed builders."""
+    """Give every template the absolute site URL, the JSON-LD and JSON Feed builders, and the
+    `rfc3339` filter (a date or datetime as a valid `datetime` attribute)."""
     generator.env.globals.update(template_globals(generator.settings))
+    generator.env.filters["rfc3339"] = rfc3339
     generator.env.globals["confnotes_json_feed"] = json_feed_document
 
 

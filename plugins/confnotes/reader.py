@@ -26,7 +26,7 @@ from .headers import (
     unknown_keys,
     validate_header,
 )
-from .limits import check_limits, line_of
+from .limits import check_limits, line_of, too_many_speakers
 from .sanitize import sanitize_body
 from .settings import ConfnotesSettings, load_settings
 from .talkheadings import not_a_talk_warnings
@@ -213,6 +213,9 @@ class NoteReader(MarkdownReader):
             "'## Title - Speaker' (or use ### for a sub-heading)."
             for heading in prepared.plain_headings]
         warnings += not_a_talk_warnings(text, prepared.sections, display_path)
+        if role == "note":
+            warnings += too_many_speakers(header, prepared.sections, text, display_path,
+                                          self.confnotes.max_speakers_per_talk)
         return ParsedFile(html=prepared.html, meta=meta,
                           sections=prepared.sections if role == "note" else None,
                           warnings=warnings, error=None, processed=self._dates(meta))

@@ -18,6 +18,7 @@ class ConfnotesSettings:
 
     strict: bool = False
     autolink: bool = True
+    max_speakers_per_talk: int = 50  # more in one talk is warned about (file:line); 0: never
     duplicate_warnings: int = 20  # probable duplicate names a build shows; `check` shows all
     speakers_path: str = "speakers"
     packages_path: str = "packages"

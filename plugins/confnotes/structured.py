@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 from urllib.parse import urljoin
 
 from markupsafe import Markup
 
 from .entities import Event, Package, Series, Speaker, Talk
+from .limits import SPEAKERS_SHOWN
+from .moments import rfc3339
 
 CONTEXT = "https://schema.org"
 WEB_SCHEMES = ("http://", "https://")
@@ -79,7 +80,7 @@ class StructuredData:
             "mainEntityOfPage": url, "headline": str(article.title)[:110],
             "name": str(article.title),
             "description": html_to_text(getattr(article, "summary", "") or ""),
-            "datePublished": _iso(article.date), "dateModified": _iso(modified),
+            "datePublished": rfc3339(article.date), "dateModified": rfc3339(modified),
             "inLanguage": getattr(article, "lang", "") or self.lang,
             "author": [_person_name(author.name) for author in getattr(article, "authors", ())],
             "keywords": [tag.name for tag in getattr(article, "tags", None) or ()],
@@ -88,13 +89,15 @@ class StructuredData:
             "isPartOf": self._website_ref(),
         })
 
-    def talk(self, talk: Talk, with_event: bool = True) -> dict[str, Any]:
-        """One talk as an Event: its performers and (optionally) the event it was part of."""
+    def talk(self, talk: Talk, with_event: bool = True,
+             performers: int | None = None) -> dict[str, Any]:
+        """One talk as an Event: its performers (the first `performers` of them when given)
+        and (optionally) the event it was part of."""
         url = self.url(talk.url)
         data: dict[str, Any] = {
             "@type": "Event", "@id": url if talk.anchor else url + "#talk", "name": talk.title,
-            "url": url, "startDate": _iso(talk.date.date()),
-            "performer": [self._person_ref(s) for s in talk.speakers],
+            "url": url, "startDate": rfc3339(talk.date.date()),
+            "performer": [self._person_ref(s) for s in talk.speakers[:performers]],
             "about": [self._package_ref(p) for p in talk.packages],
         }
         if with_event and talk.event is not None:
@@ -125,7 +128,9 @@ class StructuredData:
             "sameAs": _web_urls(speaker_links(speaker)),
             "affiliation": ({"@type": "Organization", "name": speaker.affiliation}
                             if speaker.affiliation else None),
-            "performerIn": [self.talk(t) for t in talks],
+            # Each talk names its first few performers: a speaker page of a talk with a
+            # thousand speakers must not name them all, on each of their thousand pages.
+            "performerIn": [self.talk(t, performers=SPEAKERS_SHOWN) for t in talks],
             "mainEntityOfPage": self.url(speaker.url),
         })
 
@@ -138,7 +143,7 @@ class StructuredData:
             "codeRepository": web_url(package.repository),
             "programmingLanguage": "Python" if package.pypi else None,
             "sameAs": _web_urls([pypi_url(package.pypi), package.documentation]),
-            "subjectOf": [self.talk(t) for t in talks],
+            "subjectOf": [self.talk(t, performers=SPEAKERS_SHOWN) for t in talks],
             "mainEntityOfPage": self.url(package.url),
         })
 
@@ -164,7 +169,7 @@ class StructuredData:
     def _event_ref(self, event: Event) -> dict[str, Any]:
         url = self.url(event.url)
         return _clean({"@type": "Event", "@id": url + "#event", "name": event.name, "url": url,
-                       "startDate": _iso(event.start), "endDate": _iso(event.end),
+                       "startDate": rfc3339(event.start), "endDate": rfc3339(event.end),
                        "location": _place(event)})
 
 
@@ -247,9 +252,6 @@ def _place(event: Event) -> dict[str, Any] | None:
 def _person_name(name: str) -> dict[str, str]:
     return {"@type": "Person", "name": name}
 
-
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def html_to_text(value: str) -> str:

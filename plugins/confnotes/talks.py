@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from .limits import SPEAKERS_SHOWN
 from .names import make_slug, split_heading
 
 _HEADING = re.compile(r"<(h[2-4])((?:\s[^>]*)?)>(.*?)</\1>", re.DOTALL)
@@ -88,9 +89,13 @@ def _with_permalink(level: str, attributes: str, inner: str) -> str:
 
 
 def _byline(speakers: list[str]) -> str:
-    """`By A, B and C`, each name an explicit `{speaker}` link resolved after the graph."""
+    """`By A, B and C`, each name an explicit `{speaker}` link resolved after the graph; past
+    SPEAKERS_SHOWN names, `and N more` (the section is repeated in each speaker's feeds, and the
+    note's list of talks names everyone)."""
     links = [f'<a href="{{speaker}}{quote(name)}">{html_lib.escape(name, quote=False)}</a>'
-             for name in speakers]
+             for name in speakers[:SPEAKERS_SHOWN]]
+    if len(speakers) > SPEAKERS_SHOWN:
+        links.append(f"{len(speakers) - SPEAKERS_SHOWN} more")
     joined = links[0] if len(links) == 1 else ", ".join(links[:-1]) + " and " + links[-1]
     return f'<p class="talk-byline">By {joined}</p>'
 

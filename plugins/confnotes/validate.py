@@ -32,10 +32,12 @@ def site_problems(graph: Graph, notes: Iterable[NoteRecord],
     for talk in graph.talks:
         if talk.event is not None:
             by_event[talk.event.slug].update(s.slug for s in talk.speakers)
-    together = {frozenset((a.slug, b.slug)) for talk in graph.talks
-                for a in talk.speakers for b in talk.speakers if a != b}
+    talks_of: dict[str, set[int]] = defaultdict(set)  # not every pair: N speakers make N^2
+    for number, talk in enumerate(graph.talks):
+        for speaker in talk.speakers:
+            talks_of[speaker.slug].add(number)
     for duplicate in person_duplicates(speakers, by_event):
-        if (frozenset((duplicate.first.slug, duplicate.second.slug)) not in together
+        if (not talks_of[duplicate.first.slug] & talks_of[duplicate.second.slug]
                 and not {duplicate.first.text, duplicate.second.text} & pieces):
             problems.append(_duplicate_problem(duplicate, "speaker", graph))
     for duplicate in package_duplicates(packages):

@@ -12,7 +12,8 @@ from operator import itemgetter
 from typing import Any, ClassVar
 
 from .entities import Entity, Event, Package, Series, Speaker, Talk
-from .index import Graph, count_entities, event_sort_key, talk_kind_order
+from .index import Graph, count_entities, event_sort_key, most_frequent, talk_kind_order
+from .limits import ENTITIES_SHOWN
 from .names import fold
 
 
@@ -177,21 +178,28 @@ def series_page(graph: Graph, series: Series) -> dict[str, Any]:
 
 
 def speaker_page(graph: Graph, speaker: Speaker) -> dict[str, Any]:
-    """The speaker page: talks by event (newest first), co-speakers and packages."""
+    """The speaker page: talks by event (newest first), co-speakers and packages (the most
+    frequent ENTITIES_SHOWN of each, and how many more)."""
     talks = graph.speaker_talks.get(speaker.slug, [])
     mentions = newest_first(graph.speaker_mentions.get(speaker.slug, []))
+    # One note naming a thousand speakers must not make each of their pages list the thousand.
+    co_speakers, co_speakers_more = most_frequent(talks, "speakers", ENTITIES_SHOWN,
+                                                  exclude=speaker)
+    packages, packages_more = most_frequent(talks, "packages", ENTITIES_SHOWN)
     return {"speaker": speaker, "talks_by_event": group_by_event(talks), "mentions": mentions,
-            "co_speakers": count_entities(talks, "speakers", exclude=speaker),
-            "packages": count_entities(talks, "packages"), "page_title": speaker.name,
+            "co_speakers": co_speakers, "co_speakers_more": co_speakers_more,
+            "packages": packages, "packages_more": packages_more, "page_title": speaker.name,
             "talks": newest_first(talks)}
 
 
 def package_page(graph: Graph, package: Package) -> dict[str, Any]:
-    """The package page: talks by event and related packages (named in the same talks)."""
+    """The package page: talks by event and related packages (named in the same talks; the
+    most frequent ENTITIES_SHOWN, and how many more)."""
     talks = graph.package_talks.get(package.slug, [])
     mentions = newest_first(graph.package_mentions.get(package.slug, []))
+    related, related_more = most_frequent(talks, "packages", ENTITIES_SHOWN, exclude=package)
     return {"package": package, "talks_by_event": group_by_event(talks), "mentions": mentions,
-            "related": count_entities(talks, "packages", exclude=package),
+            "related": related, "related_more": related_more,
             "page_title": package.name, "talks": newest_first(talks)}
 
 

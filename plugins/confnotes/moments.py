@@ -1,0 +1,31 @@
+"""Dates and times as the site writes them: RFC 3339 offsets only (pure).
+
+Before time zones were standardised, zoneinfo gives local mean time (Rome: +00:49:56); RFC 3339,
+RFC 822 and HTML's `datetime` attribute have no seconds in an offset, so such a moment is given
+in UTC.  Feeds, pages, JSON-LD and the exports all write dates through this module.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+
+def aware(moment: datetime) -> datetime:
+    """A datetime with a time zone (UTC when Pelican left it naive), in UTC when its offset has
+    seconds (local mean time)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    offset = moment.utcoffset()
+    if offset is not None and offset.seconds % 60:
+        return moment.astimezone(UTC)
+    return moment
+
+
+def rfc3339(value: date | datetime | None) -> str | None:
+    """A date as `2025-06-05`, a datetime as `2025-06-05T09:30:00+02:00` (an offset in seconds
+    made UTC, `+00:00`), None as None: what `.isoformat()` gives for every ordinary date."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return aware(value).isoformat()
+    return value.isoformat()
