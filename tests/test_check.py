@@ -401,6 +401,14 @@ DOCS_DEMO = {
         '\n'
         'Body.\n'
     ),
+    'pycon-2026/placeholders.md': (
+        'Title: Placeholders\n'
+        'Date: 2026-05-02\n'
+        'Event: pycon-2026\n'
+        'Speakers: Panel, et al, TBA\n'
+        '\n'
+        'Body.\n'
+    ),
     'djangocon/semicolons.md': (
         'Title: Semicolons\n'
         'Date: 2026-04-17\n'
