@@ -17,6 +17,7 @@ _LETTERS = str.maketrans({"ł": "l", "Ł": "L", "\u0131": "i", "ø": "o", "Ø": 
                           "ħ": "h", "Ħ": "H", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
                           "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"})
 # Hyphens and dashes between two parts of a name: `Keith-Magee` is `Keith Magee`.
+_NOT_IN_KEY = re.compile(r"[^\w\s&]")
 _HYPHENS = re.compile(r"(?<=\w)[-\u2010\u2011\u2012\u2013](?=\w)")
 
 
@@ -29,9 +30,13 @@ def fold(name: str) -> str:
 
 
 def person_key(name: str) -> str:
-    """The key one person's spellings share: `fold`, and a hyphen within a name is a space
-    (`Russell Keith-Magee` and `Russell Keith Magee` are one speaker, with one page)."""
-    return fold(_HYPHENS.sub(" ", name))
+    """The key one person's spellings share: `fold`, a hyphen within a name is a space and
+    other punctuation is left out (`Russell Keith-Magee` and `Russell Keith Magee` are one
+    speaker, with one page; so are `Kenneth O'Brien` and `Kenneth OBrien`). A name of
+    punctuation only (`...`) keeps it."""
+    folded = fold(_HYPHENS.sub(" ", name))
+    kept = _WHITESPACE.sub(" ", _NOT_IN_KEY.sub("", folded)).strip()
+    return kept if any(ch.isalnum() for ch in kept) else folded
 
 
 def package_key(name: str) -> str:
