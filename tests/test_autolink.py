@@ -130,6 +130,7 @@ def test_only_distinctive_names_link_and_profiles_can_opt_in_or_out(make_site):
     # Two-word names link; one-word names, initials and placeholders do not, unless the
     # profile says `Autolink: yes` (Benedikt); `Autolink: no` keeps Carlton Gibson unlinked.
     assert linked_texts(site, "notes/prose/") == ["Benedikt", "Ann Lee", "Benjamin Zagorsky"]
+    assert not [m for m in site.messages() if m.startswith("speakers/")]  # a known key
 
 
 def test_names_inside_a_web_address_are_not_linked(make_site):
