@@ -98,3 +98,71 @@ def test_autolink_can_be_turned_off_per_note_and_per_site(make_site):
     assert not site.page("notes/off/").select("a.autolink")
     site = make_site(files, CONFNOTES={"AUTOLINK": False})
     assert not site.page("notes/on/").select("a.autolink")
+
+
+# -- which names link (a real build) ---------------------------------------------------------
+
+GENERIC = {
+    "speakers/benedikt.md": "Name: Benedikt\nAutolink: yes\n\nBio.\n",
+    "speakers/zags.md": "Name: Benjamin Zagorsky\nAliases: Zags\n\nBio.\n",
+    "speakers/carlton-gibson.md": "Name: Carlton Gibson\nAutolink: no\n\nBio.\n",
+    "x/talks.md": ("Title: Talks\nDate: 2026-01-01\n"
+                   "Speakers: April, Panel, Lightning Talks, et al, PhD, Ann Lee, J. Smith\n\n"
+                   "Body.\n"),
+    "x/prose.md": (
+        "Title: Prose\nDate: 2026-01-02\n\n"
+        "In April a Panel of PhD students gave Lightning Talks (Smith et al) and J. Smith "
+        "came too.\n\nZags and Benedikt spoke; so did Carlton Gibson.\n\n"
+        "Then Ann Lee and Benjamin Zagorsky.\n"),
+    "x/urls.md": (
+        "Title: Addresses\nDate: 2026-01-03\nPackages: htmx\n\n"
+        "See https://github.com/Benedikt/htmx and www.example.org/Benedikt?htmx=1 before "
+        "Benedikt's htmx talk.\n"),
+}
+
+
+def linked_texts(site, url):
+    return [a.get_text() for a in site.page(url).select("a.autolink")]
+
+
+def test_only_distinctive_names_link_and_profiles_can_opt_in_or_out(make_site):
+    site = make_site(GENERIC)
+    # Two-word names link; one-word names, initials and placeholders do not, unless the
+    # profile says `Autolink: yes` (Benedikt); `Autolink: no` keeps Carlton Gibson unlinked.
+    assert linked_texts(site, "notes/prose/") == ["Benedikt", "Ann Lee", "Benjamin Zagorsky"]
+    assert not [m for m in site.messages() if m.startswith("speakers/")]  # a known key
+
+
+def test_names_inside_a_web_address_are_not_linked(make_site):
+    site = make_site(GENERIC)
+    [paragraph] = [p for p in site.page("notes/urls/").main.find_all("p")
+                   if "https://github.com" in p.get_text()]
+    assert paragraph.get_text() == ("See https://github.com/Benedikt/htmx and "
+                                    "www.example.org/Benedikt?htmx=1 before Benedikt's htmx talk.")
+    links = paragraph.select("a.autolink")
+    assert [a.get_text() for a in links] == ["Benedikt", "htmx"]  # after the addresses
+    assert str(links[0].previous_sibling).endswith("htmx=1 before ")
+
+
+def test_generic_speaker_names_still_get_their_talk_but_link_nowhere_else(make_site):
+    site = make_site(GENERIC)
+    assert site.exists("speakers/panel/")  # what the note said is kept
+    assert not site.page("speakers/panel/").find(id="mentions")
+
+
+def test_speaker_names_that_are_no_ones_are_warned_about_with_file_and_line(make_site):
+    files = {**GENERIC, "x/multi.md": (
+        "Title: Day one\nDate: 2026-01-04\nTalks: sections\n\nIntro.\n\n"
+        "## Five-minute talks - Lightning Talks\n\nShort ones.\n\n"
+        "## Deploying - Ann Lee\n\nLong one.\n")}
+    site = make_site(files)
+    warned = sorted(m.split(" does not look")[0] for m in site.messages()
+                    if "does not look like a person's name (" in m)
+    assert warned == [
+        "x/multi.md:7: the speaker name 'Lightning Talks'",
+        "x/talks.md:3: the speaker name 'April'",
+        "x/talks.md:3: the speaker name 'Lightning Talks'",
+        "x/talks.md:3: the speaker name 'Panel'",
+        "x/talks.md:3: the speaker name 'PhD'",
+        "x/talks.md:3: the speaker name 'et al'",
+    ]

@@ -401,6 +401,30 @@ DOCS_DEMO = {
         '\n'
         'Body.\n'
     ),
+    'pycon-2026/placeholders.md': (
+        'Title: Placeholders\n'
+        'Date: 2026-05-02\n'
+        'Event: pycon-2026\n'
+        'Speakers: Panel, et al, TBA\n'
+        '\n'
+        'Body.\n'
+    ),
+    'pycon-2026/order.md': (
+        'Title: Word order\n'
+        'Date: 2026-05-03\n'
+        'Event: pycon-2026\n'
+        'Speakers: Pelucchi Mauro, Sam Smith (they/them), Paolo Nelchiorre\n'
+        '\n'
+        'Body.\n'
+    ),
+    'pycon-2026/order-too.md': (
+        'Title: Word order too\n'
+        'Date: 2026-05-03\n'
+        'Event: pycon-2026\n'
+        'Speakers: Mauro Pelucchi, Sam Smith\n'
+        '\n'
+        'Body.\n'
+    ),
     'djangocon/semicolons.md': (
         'Title: Semicolons\n'
         'Date: 2026-04-17\n'

@@ -3,11 +3,14 @@
 import pytest
 from confnotes.duplicates import Spelling, close_event_names, package_duplicates, transposed
 from confnotes.names import (
+    distinctive_name,
     fold,
     last_first,
     looks_like_person,
     make_slug,
+    non_name_reason,
     package_key,
+    person_key,
     split_heading,
     split_names,
 )
@@ -21,6 +24,42 @@ from confnotes.names import (
 ])
 def test_fold_makes_spellings_of_one_name_equal(a, b):
     assert fold(a) == fold(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Micha\u0142 \u0141ukasiewicz", "Michal Lukasiewicz"), ("Y\u0131ld\u0131z", "Yildiz"),
+    ("S\u00f8ren", "Soren"), ("Wei\u00df", "Weiss"),
+])
+def test_fold_reads_letters_unicode_does_not_decompose(a, b):
+    assert fold(a) == fold(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Russell Keith-Magee", "Russell Keith Magee"), ("Kenneth O'Brien", "Kenneth OBrien"),
+    ("Tim Schilling.", "tim schilling"), ("Jean\u2011Pierre Dupont", "Jean Pierre Dupont"),
+])
+def test_one_person_written_with_or_without_hyphens_and_punctuation_has_one_key(a, b):
+    assert person_key(a) == person_key(b)
+
+
+def test_person_keys_keep_other_names_apart():
+    assert person_key("Ann & Bo") != person_key("Ann Bo")
+    assert person_key("...") == "..." and person_key("Dr. Ann Lee") != person_key("Ann Lee")
+
+
+@pytest.mark.parametrize("name", ["...", "Panel", "Lightning Talks", "et al", "et al.", "TBA",
+                                  "PhD", "April", "Panel Discussion", "Q&A"])
+def test_names_that_are_no_ones(name):
+    assert non_name_reason(name) and not distinctive_name(name)
+
+
+@pytest.mark.parametrize(("name", "distinctive"), [
+    ("Ann Lee", True), ("Guido van Rossum", True), ("María José García-López", True),
+    ("Benedikt", False), ("J. Smith", False), ("J. R. Smith", False), ("April Wensel", True),
+])
+def test_distinctive_names_have_two_words_besides_initials(name, distinctive):
+    assert non_name_reason(name) is None
+    assert distinctive_name(name) is distinctive
 
 
 def test_fold_keeps_different_names_apart():

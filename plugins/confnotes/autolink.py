@@ -24,6 +24,8 @@ _TAG = re.compile(r"""<(/?)\s*([a-zA-Z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _ID = re.compile(r'\sid="([^"]*)"')
 _HREF = re.compile(r'\shref="([^"]*)"')
 _WORD_CHAR = re.compile(r"[\w-]")
+# A web address written out in prose (`https://github.com/carltongibson/neapolitan`).
+_URL = re.compile(r"\b(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s<>\"']+")
 
 
 @dataclass(frozen=True)
@@ -151,9 +153,13 @@ class _Linker:
         if self.matcher is None or not text.strip():
             return text
         out, last = [], 0
+        urls = [(url.start(), url.end()) for url in _URL.finditer(text)] if "/" in text or (
+            "www." in text) else []
         for start, end, linkable in self.matcher.find(text):
             if not linkable.link or linkable.entity in self.linked:
                 continue
+            if any(url_start < end and start < url_end for url_start, url_end in urls):
+                continue  # never inside a web address
             self.linked.add(linkable.entity)
             self.mentions.append(Mention(linkable.kind, linkable.entity, self.section))
             href = f"{self.link_prefix}{linkable.kind}/{linkable.entity.slug}"

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from .autolink import Linkable, Mention, NameMatcher, link_mentions
 from .entities import Entity
 from .index import Graph
+from .names import distinctive_name, non_name_reason, placeholder_package
 
 ENTITY_LINK = re.compile(
     r'<a (?P<before>[^>]*?)href="\{(?P<kind>speaker|package|event)\}(?P<target>[^"#?]*)'
@@ -62,19 +63,46 @@ def resolve_explicit_links(html: str, graph: Graph) -> tuple[str, list[UnknownTa
 
 
 MIN_AUTOLINK_LENGTH = 3
+ON = frozenset({"yes", "on", "true", "1"})
+OFF = frozenset({"no", "off", "false", "0"})
+
+
+def profile_autolink(speaker: Entity) -> str:
+    """The `Autolink` value of a speaker's profile, folded ('' without a profile or key)."""
+    page = getattr(speaker.body, "_page", None)  # LiveBody: the profile's Pelican page
+    metadata = getattr(page, "metadata", None) or {}
+    return str(metadata.get("autolink", "")).strip().lower()
+
+
+def speaker_autolinks(speaker: Entity) -> list[str]:
+    """The names of a speaker that are linked wherever they appear in prose.
+
+    A name or alias of two words or more (initials aside) is; a single word (`Benedikt`,
+    `Zags`) only when the profile says `Autolink: yes`; `Autolink: no` links none. A name
+    that stands for no one (`Panel`, `Lightning Talks`, `et al`, `...`, `April`) never is.
+    """
+    choice = profile_autolink(speaker)
+    if choice in OFF:
+        return []
+    return [name for name in (speaker.name, *speaker.aliases)
+            if non_name_reason(name) is None and (choice in ON or distinctive_name(name))]
 
 
 def build_matcher(graph: Graph) -> NameMatcher:
-    """One automaton over every speaker's and package's names (events only block overlaps)."""
+    """One automaton over every speaker's and package's names (events only block overlaps).
+
+    Speakers' names and aliases that could be anyone's are left out (`speaker_autolinks`);
+    packages' names link unless they are placeholders (`TBA`, `...`).
+    """
     linkables: list[Linkable] = []
     for speaker in graph.speakers.values():
-        linkables += [Linkable(name, "speaker", speaker)
-                      for name in (speaker.name, *speaker.aliases)]
+        linkables += [Linkable(name, "speaker", speaker) for name in speaker_autolinks(speaker)]
     for package in graph.packages.values():
         names = {package.name, *package.aliases, package.pypi}
         if package.source_path:
             names.add(package.slug)
-        linkables += [Linkable(name, "package", package) for name in names if name]
+        linkables += [Linkable(name, "package", package, link=not placeholder_package(name))
+                      for name in names if name]
     for event in graph.events.values():
         linkables += [Linkable(name, "event", event, link=False)
                       for name in (event.name, *event.aliases)]

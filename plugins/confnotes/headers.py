@@ -24,7 +24,7 @@ KNOWN_KEYS = {
     "note": COMMON_KEYS | {"title", "event", "speakers", "packages", "kind", "video", "slides",
                            "tags", "autolink", "talks", "uid", "room", "imported"},
     "page": COMMON_KEYS | {"title"},
-    "speaker": frozenset({"name", "aliases", "website", "mastodon", "bluesky", "github",
+    "speaker": frozenset({"name", "aliases", "autolink", "website", "mastodon", "bluesky", "github",
                           "affiliation"}),
     "package": frozenset({"name", "aliases", "pypi", "repository", "documentation", "summary"}),
     "event": frozenset({"name", "aliases", "series", "kind", "start", "end", "city", "country",

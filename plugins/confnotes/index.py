@@ -16,7 +16,7 @@ from typing import Any
 
 from .entities import Entity, Event, Package, Series, Speaker, Talk, entity_urls
 from .headers import parse_date
-from .names import clean_name, fold, make_slug, package_key, split_names
+from .names import clean_name, fold, make_slug, package_key, person_key, split_names
 from .settings import ConfnotesSettings
 from .talks import Section
 
@@ -99,7 +99,7 @@ class Graph:
 
     def find_speaker(self, name_or_slug: str) -> Speaker | None:
         """Resolve a speaker by slug, name or alias."""
-        return self.speakers.get(name_or_slug) or self.speaker_keys.get(fold(name_or_slug))
+        return self.speakers.get(name_or_slug) or self.speaker_keys.get(person_key(name_or_slug))
 
     def find_package(self, name_or_slug: str) -> Package | None:
         """Resolve a package by slug, name or alias (compared the PyPI way)."""
@@ -155,7 +155,7 @@ class _Registries:
     def __init__(self, settings: ConfnotesSettings, slug_subs: list[tuple[str, str]],
                  problems: list[Problem]) -> None:
         self.settings, self.slug_subs = settings, slug_subs
-        self.speakers = _Registry(fold, lambda slug, name: _speaker(settings, slug, name),
+        self.speakers = _Registry(person_key, lambda slug, name: _speaker(settings, slug, name),
                                   self.slug, problems, "speaker")
         self.packages = _Registry(package_key, lambda slug, name: _package(settings, slug, name),
                                   lambda name: self.slug(package_key(name)), problems, "package")

@@ -12,13 +12,31 @@ SPEAKER_SEPARATORS = (" - ", " \u2013 ", " \u2014 ")  # hyphen, en dash, em dash
 _WHITESPACE = re.compile(r"\s+")
 _PEP503 = re.compile(r"[-_.]+")
 _SPEAKER_JOINERS = re.compile(r"\s*(?:,|&|\band\b)\s*")
+# Letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "\u0131": "i", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                          "ħ": "h", "Ħ": "H", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                          "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"})
+# Hyphens and dashes between two parts of a name: `Keith-Magee` is `Keith Magee`.
+_NOT_IN_KEY = re.compile(r"[^\w\s&]")
+_HYPHENS = re.compile(r"(?<=\w)[-\u2010\u2011\u2012\u2013](?=\w)")
 
 
 def fold(name: str) -> str:
-    """Fold case, diacritics and white space so that spellings of one name compare equal."""
-    decomposed = unicodedata.normalize("NFKD", name)
+    """Fold case, diacritics, letters such as ł and ø, and white space, so that spellings of
+    one name compare equal (`Michał Łukasz`, `michal lukasz`)."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_LETTERS))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _WHITESPACE.sub(" ", stripped).strip().casefold()
+
+
+def person_key(name: str) -> str:
+    """The key one person's spellings share: `fold`, a hyphen within a name is a space and
+    other punctuation is left out (`Russell Keith-Magee` and `Russell Keith Magee` are one
+    speaker, with one page; so are `Kenneth O'Brien` and `Kenneth OBrien`). A name of
+    punctuation only (`...`) keeps it."""
+    folded = fold(_HYPHENS.sub(" ", name))
+    kept = _WHITESPACE.sub(" ", _NOT_IN_KEY.sub("", folded)).strip()
+    return kept if any(ch.isalnum() for ch in kept) else folded
 
 
 def package_key(name: str) -> str:
@@ -105,3 +123,55 @@ def last_first(name: str) -> str | None:
     if parts[1].strip(".").casefold() in NAME_SUFFIXES:
         return None
     return f"{parts[1]} {parts[0]}"
+
+
+# Words that, alone or together, stand for no one: a placeholder, a session or a role.
+GENERIC_NAME_WORDS = frozenset({
+    "panel", "panelists", "panellists", "discussion", "lightning", "talk", "talks", "keynote",
+    "keynotes", "et", "al", "phd", "tba", "tbd", "tbc", "n/a", "various", "speaker",
+    "speakers", "organizers", "organisers", "everyone", "unknown", "anonymous", "q&a",
+    "moderator", "host", "hosts", "guest", "guests", "staff", "welcome", "opening", "closing",
+    "remarks", "break", "lunch", "sprints"})
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                    "september", "october", "november", "december"})
+# Placeholders that no package is called either.
+PLACEHOLDERS = frozenset({"tba", "tbd", "tbc", "n/a", "unknown"})
+_INITIAL_TOKEN = re.compile(r"^\w\.?$")
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name that count towards telling people apart: initials (`J.`) and
+    tokens without a letter or digit (`&`, `...`) do not count."""
+    words = []
+    for token in fold(name).split():
+        if not any(ch.isalnum() for ch in token) or _INITIAL_TOKEN.match(token):
+            continue
+        words.append(token)
+    return words
+
+
+def non_name_reason(name: str) -> str | None:
+    """Why a speaker name is probably no one's (`...`, `Panel`, `Lightning Talks`, `et al`,
+    `TBA`, `PhD`, `April`), or None for a name that may be a person's."""
+    folded = fold(name)
+    if not any(ch.isalpha() for ch in folded):
+        return "it has no letters"
+    words = [word.strip(".,;:()[]!?") for word in folded.split()]
+    words = [word for word in words if word]
+    if len(words) == 1 and words[0] in MONTHS:
+        return "it is the name of a month"
+    if all(word in GENERIC_NAME_WORDS for word in words):
+        return "it is a placeholder or a kind of session, not a person"
+    return None
+
+
+def placeholder_package(name: str) -> bool:
+    """Whether a package name is a placeholder (`TBA`, `...`) rather than a package."""
+    folded = fold(name).strip(".")
+    return not any(ch.isalpha() for ch in folded) or folded in PLACEHOLDERS
+
+
+def distinctive_name(name: str) -> bool:
+    """Whether a speaker's name (or alias) is distinctive enough to link wherever it appears:
+    two words or more besides initials, and not a placeholder or a kind of session."""
+    return len(name_words(name)) >= 2 and non_name_reason(name) is None

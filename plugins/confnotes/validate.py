@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from .duplicates import (
+    ASIDE,
     TYPO,
     ProbableDuplicate,
     Spelling,
@@ -16,6 +18,9 @@ from .duplicates import (
 from .entities import Event
 from .index import Graph, NoteRecord, Problem, Profile
 from .names import last_first, split_names
+
+# The `-2`, `-3` ... a slug gets when another entity has it already.
+_COUNTER_SLUG = re.compile(r"(?<=.)-[2-9]$|(?<=.)-[1-9][0-9]+$")
 
 
 def site_problems(graph: Graph, notes: Iterable[NoteRecord],
@@ -146,10 +151,14 @@ def _duplicate_problem(duplicate: ProbableDuplicate, kind: str, graph: Graph) ->
     first, second = duplicate.first, duplicate.second
     find = graph.find_speaker if kind == "speaker" else graph.find_package
 
-    def weight(spelling: Spelling) -> tuple[bool, bool, int, int]:
+    def weight(spelling: Spelling) -> tuple[bool, bool, bool, int, int]:
         entity = find(spelling.slug)
-        plain = "." not in spelling.text  # no "Dr." and no initials
-        return (bool(entity and entity.source_path), plain, len(spelling.files),
+        # Not a `-2` page, no "Dr.", no initials, no nickname or pronouns set apart.
+        counted = _COUNTER_SLUG.search(spelling.slug) is not None and (
+            _COUNTER_SLUG.sub("", spelling.slug) in (graph.speakers if kind == "speaker"
+                                                    else graph.packages))
+        plain = "." not in spelling.text and not ASIDE.search(spelling.text)
+        return (bool(entity and entity.source_path), not counted, plain, len(spelling.files),
                 len(spelling.text))
 
     keep, other = sorted((first, second), key=weight, reverse=True)
@@ -157,7 +166,7 @@ def _duplicate_problem(duplicate: ProbableDuplicate, kind: str, graph: Graph) ->
     profile = (keep_entity.source_path if keep_entity and keep_entity.source_path
                else f"content/{kind}s/{keep.slug}.md (create it, with 'Name: {keep.text}')")
     advice = f"If so, add {other.text!r} to the Aliases of {profile}; if not, ignore this."
-    if duplicate.why == TYPO and weight(keep)[:3] == weight(other)[:3]:
+    if duplicate.why == TYPO and weight(keep)[:4] == weight(other)[:4]:
         advice = "Correct the one that is misspelt; if both are right, ignore this."
     elif duplicate.why == TYPO:
         advice = (f"If {other.text!r} is the typo, correct it in {', '.join(other.files)}; "
