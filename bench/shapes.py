@@ -11,7 +11,8 @@ byte what the same seed gives without shapes):
   pronouns in brackets, letters such as ł and the dotless i written plain, a typo in the
   first letter of the surname; ``shapes.json`` beside ``content/`` labels each pair and its class;
 - an event whose notes all have invalid dates (its profile has no dates either);
-- notes with a placeholder date (1970-01-01, 1900-01-01) at events of other years;
+- notes with a placeholder date (1970-01-01, 1900-01-01) at events of other years (one of
+  these events has no dates in its profile);
 - a package profile with aliases (``DRF``, ``drf``) and notes that name it by alias.
 
 Lightning notes always have an introduction before their first ``## Talk - Speaker``.
@@ -61,6 +62,7 @@ class ShapeCounts:
     invalid_date_event: str = ""
     invalid_date_notes: int = 0
     placeholder_dates: int = 0
+    placeholder_event: str = ""  # one of them, whose profile has no dates
     alias_notes: int = 0
     lightning_with_intro: int = 0
 
@@ -132,7 +134,7 @@ def add_shapes(dest: Path, seed: int = 1) -> ShapeCounts:
         counts.offset_dates += 1
     _generic_names(picker, max(per_shape, len(GENERIC_NAMES)), counts)
     _variants(content, rng, picker, count=max(per_shape, len(VARIANT_CLASSES)), counts=counts)
-    _placeholders(picker, by_event, emptied, counts)
+    _placeholders(content, picker, by_event, emptied, counts)
     _aliases(content, picker, per_shape, counts)
     for note in notes:
         note.write()
@@ -173,9 +175,10 @@ def _variants(content: Path, rng: random.Random, picker: _Picker, *, count: int,
                                      "profile": "yes" if index % 2 == 0 else "no"})
 
 
-def _placeholders(picker: _Picker, by_event: dict[str, list[_Note]], emptied: str,
-                  counts: ShapeCounts) -> None:
-    """One note with a placeholder date at each of the largest events."""
+def _placeholders(content: Path, picker: _Picker, by_event: dict[str, list[_Note]],
+                  emptied: str, counts: ShapeCounts) -> None:
+    """One note with a placeholder date at each of the largest events; the first of them has
+    no profile dates, so only its notes can give it a year."""
     largest = sorted((e for e in by_event if e and e != emptied),
                      key=lambda e: (-len(by_event[e]), e))
     for event, placeholder in zip(largest, PLACEHOLDER_DATES, strict=False):
@@ -183,6 +186,9 @@ def _placeholders(picker: _Picker, by_event: dict[str, list[_Note]], emptied: st
         picker.used.add(id(note))
         note.set("Date", placeholder)
         counts.placeholder_dates += 1
+        if not counts.placeholder_event:
+            _strip_dates(content, event)
+            counts.placeholder_event = event
 
 
 def _aliases(content: Path, picker: _Picker, count: int, counts: ShapeCounts) -> None:
@@ -208,15 +214,20 @@ def _invalid_event(content: Path, rng: random.Random, by_event: dict[str, list[_
     event = rng.choice(sorted(e for e in by_event if e and len(by_event[e]) == sizes[0]))
     for index, note in enumerate(by_event[event]):
         note.set("Date", INVALID_DATES[index % len(INVALID_DATES)])
+    _strip_dates(content, event)
+    counts.invalid_date_event = event
+    counts.invalid_date_notes = len(by_event[event])
+    return event
+
+
+def _strip_dates(content: Path, event: str) -> None:
+    """Take Start and End out of an event's profile: its year then comes from its notes."""
     profile = content / "events" / f"{event}.md"
     if profile.is_file():
         lines = profile.read_text(encoding="utf-8").split("\n")
         profile.write_text("\n".join(line for line in lines
                                      if not line.startswith(("Start:", "End:"))),
                            encoding="utf-8")
-    counts.invalid_date_event = event
-    counts.invalid_date_notes = len(by_event[event])
-    return event
 
 
 def _variant_pair(rng: random.Random, kind: str) -> tuple[str, str]:

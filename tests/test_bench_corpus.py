@@ -102,7 +102,7 @@ def test_an_event_whose_notes_all_have_invalid_dates(shaped, notes):
     assert "Start" not in profile and "End" not in profile
 
 
-def test_placeholder_dates_at_events_of_other_years(notes):
+def test_placeholder_dates_at_events_of_other_years(shaped, notes):
     by_event: dict[str, list[str]] = {}
     for fields in notes.values():
         by_event.setdefault(fields.get("Event", ""), []).append(fields["Date"])
@@ -113,6 +113,9 @@ def test_placeholder_dates_at_events_of_other_years(notes):
         if "1970-01-01" in dates or "1900-01-01" in dates:
             years = [valid_day(value).year for value in dates if valid_day(value)]
             assert sum(year > 2000 for year in years) >= 2
+    event = json.loads((shaped / "shapes.json").read_text(encoding="utf-8"))["placeholder_event"]
+    assert "1970-01-01" in by_event[event]
+    assert "Start" not in headers(shaped / "content" / "events" / f"{event}.md")
 
 
 def test_lightning_notes_have_an_introduction(notes):
