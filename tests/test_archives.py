@@ -77,3 +77,18 @@ def test_the_year_folder_follows_archives_save_as():
     assert year_folder({"ARCHIVES_SAVE_AS": "archives/index.html"}) == "archives/"
     assert year_folder({"ARCHIVES_SAVE_AS": "archives.html"}) == "archives/"
     assert year_folder({"ARCHIVES_SAVE_AS": ""}) == ""
+
+
+def test_a_year_page_groups_its_notes_by_month_newest_first(make_site):
+    site = make_site(NOTES)
+    page = site.page("archives/2026/")
+    months = page.select("section.archive-month")
+    assert [m.h2.get_text(" ", strip=True) for m in months] == [
+        "November 1 note", "April 2 notes"]
+    assert [titles(m) for m in months] == [["Late 2026"], ["Sprints 2026", "Keynote 2026"]]
+    jump = page.select_one('nav[aria-label="Months"]')
+    assert [(a.get_text(), a["href"]) for a in jump.select("a")] == [
+        ("November", "#month-11"), ("April", "#month-4")]
+    assert [m.h2["id"] for m in months] == ["month-11", "month-4"]
+    # one month: no jump list
+    assert site.page("archives/2019/").select_one('nav[aria-label="Months"]') is None
