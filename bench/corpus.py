@@ -106,6 +106,7 @@ SPEAKERS_PER_NOTE = 0.6
 PACKAGES_PER_NOTE = 0.075
 NOTES_PER_EVENT = 37  # about 540 events in about 60 series at 20,000 notes
 EDITIONS_PER_SERIES = 9
+MIN_SHAPED_NOTES = 100  # room for every shape of issue 16 on notes of their own
 
 
 @dataclass(frozen=True)
@@ -564,13 +565,17 @@ def _profiled(rng: random.Random, pool: _Pool, share: float, dealt: set[str],
 
 
 def generate_corpus(dest: Path, notes: int, seed: int = 1,
-                    known_names: int | None = None) -> CorpusStats:
+                    known_names: int | None = None, shapes: bool = False) -> CorpusStats:
     """Write a synthetic content folder at ``dest/content`` and describe it.
 
-    `known_names`, if given, is the total number of speaker and package names.
+    `known_names`, if given, is the total number of speaker and package names.  `shapes` adds
+    the shapes of a real archive that issue 16 found (bench/shapes.py) and labels them in
+    ``dest/shapes.json``; without it, a seed gives the same files as it always did.
     """
     if notes < 1:
         raise ValueError("notes must be at least 1")
+    if shapes and notes < MIN_SHAPED_NOTES:
+        raise ValueError(f"a corpus with shapes needs at least {MIN_SHAPED_NOTES} notes")
     content = Path(dest) / "content"
     if content.exists() and any(content.iterdir()):
         raise FileExistsError(f"{content} is not empty")
@@ -589,6 +594,10 @@ def generate_corpus(dest: Path, notes: int, seed: int = 1,
         _write(content / folder / f"{plan.slug}.md", text)
     profiles = _write_profiles(content, writer, events, speakers=speakers,
                                packages=packages, plans=plans)
+    if shapes:
+        from bench.shapes import add_shapes  # noqa: PLC0415 - it builds on this module
+
+        add_shapes(Path(dest), seed)
     return CorpusStats(notes=notes, multi_talk_notes=sum(p.kind == "lightning" for p in plans),
                        events=len(events), series=len({e.series for e in events}),
                        speakers=n_speakers, packages=n_packages, profiles=profiles)

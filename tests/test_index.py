@@ -138,3 +138,56 @@ def test_the_series_index_lists_series_a_to_z_with_editions_newest_first():
                         ConfnotesSettings(), SUBS)
     assert views.events_index(alone)["has_series"] is False
     assert views.series_index(alone)["series_list"] == []
+
+
+def test_one_note_with_a_placeholder_date_does_not_move_its_events_year():
+    graph = graph_of(note("z.md", "Imported", "1970-01-01", event="PyCon Atlantis 2017"),
+                     note("a.md", "A", "2017-10-28", event="PyCon Atlantis 2017"),
+                     note("b.md", "B", "2017-10-29", event="PyCon Atlantis 2017"))
+    assert graph.events["pycon-atlantis-2017"].year == 2017
+    years = [label for label, _groups in views.events_index(graph)["years"]]
+    assert years == ["2026", "2025", "2017"]  # the profiles' events, then this one
+
+
+def test_a_tie_between_a_placeholder_and_a_real_year_goes_to_the_later_year():
+    graph = graph_of(note("z.md", "Imported", "1900-01-01", event="PyCon Atlantis 2019"),
+                     note("a.md", "A", "2019-05-02", event="PyCon Atlantis 2019"))
+    assert graph.events["pycon-atlantis-2019"].year == 2019
+
+
+def test_an_events_year_comes_from_its_profile_dates_before_its_notes():
+    profiles = [*PROFILES,
+                profile("event", "pycon-atlantis-2018", name="PyCon Atlantis 2018",
+                        start="2018-11-30", end="2018-12-02"),
+                profile("event", "pycon-atlantis-2016", name="PyCon Atlantis 2016",
+                        end="2016-06-01")]
+    graph = build_graph([note("a.md", "Recap", "2019-01-10", event="PyCon Atlantis 2018"),
+                         note("b.md", "Late", "2017-01-10", event="PyCon Atlantis 2016")],
+                        profiles, ConfnotesSettings(), SUBS)
+    assert graph.events["pycon-atlantis-2018"].year == 2018
+    assert graph.events["pycon-atlantis-2016"].year == 2016
+
+
+def test_an_event_without_dates_or_notes_is_listed_as_undated_last():
+    profiles = [*PROFILES, profile("event", "pycon-atlantis", name="PyCon Atlantis")]
+    graph = build_graph([note("a.md", "A", "2026-04-16", event="djangocon-europe-2026")],
+                        profiles, ConfnotesSettings(), SUBS)
+    years = views.events_index(graph)["years"]
+    assert [label for label, _groups in years] == ["2026", "2025", "Undated"]
+    assert [s.event.slug for _series, summaries in years[-1][1] for s in summaries] == [
+        "pycon-atlantis"]
+
+
+def test_the_events_page_never_lists_a_year_0(make_site):
+    site = make_site({
+        "events/pycon-atlantis.md": "Name: PyCon Atlantis\n\nAll its notes were rejected.\n",
+        "pycon/a.md": "Title: A\nDate: 2017-10-28\nEvent: PyCon Atlantis 2017\n\nA.\n",
+        "pycon/b.md": "Title: B\nDate: 2017-10-29\nEvent: PyCon Atlantis 2017\n\nB.\n",
+        "pycon/c.md": "Title: Imported\nDate: 1970-01-01\nEvent: PyCon Atlantis 2017\n\nC.\n",
+    })
+    page = site.page("events/")
+    headings = [h.get_text(strip=True) for h in page.select("section.year h2")]
+    assert headings == ["2017", "Undated"]
+    undated = page.select("section.year")[-1]
+    assert [a.get_text(strip=True) for a in undated.select(".event-list a")][:1] == [
+        "PyCon Atlantis"]

@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+from .archives import archive_years
 from .entities import Entity, Event, Package, Series, Speaker, Talk
 from .index import KINDS, Graph, event_sort_key
 from .moments import rfc3339
@@ -269,6 +270,7 @@ def _page_urls(site: Site) -> Iterator[tuple[str, str | None]]:
     for category in sorted(categories, key=lambda c: c.slug):
         if getattr(category, "save_as", ""):
             yield category.url, None
+    yield from ((year.url, None) for year in archive_years(site))
     for save_as in (cn.events_save_as, cn.series_index_save_as, cn.speakers_save_as,
                     cn.packages_save_as, SEARCH_SAVE_AS):
         yield save_as.removesuffix("index.html"), None

@@ -262,10 +262,17 @@ class FeedBuilder:
         return {"feed": self.view(spec, save_as)}
 
     def opml_context(self, save_as: str) -> dict[str, Any]:
-        """Every feed, grouped as in the OPML file."""
+        """Every feed that has entries, grouped as in the OPML file.
+
+        A page with nothing to follow yet keeps its (empty) feeds, so links never break, but
+        the list readers import names only feeds with something in them; the site's own feed
+        is always listed.
+        """
         groups: dict[str, list[dict[str, str]]] = {}
         settings = self._site.confnotes
         for spec in self._specs:
+            if spec.key != "site" and not spec.items():
+                continue
             page = self.factory.absolute(spec.page_url)
             for fmt, _template, name in FORMATS:
                 path = getattr(spec, fmt)

@@ -12,6 +12,7 @@ from pelican.contents import Page
 from pelican.generators import Generator
 
 from . import views
+from .archives import archive_outputs
 from .autolink import NameMatcher
 from .crosslinks import build_matcher, link_key, link_note
 from .entities import LiveBody
@@ -44,8 +45,8 @@ from .validate import site_problems
 
 logger = logging.getLogger(__name__)
 
-OUTPUT_SOURCES: tuple[OutputSource, ...] = (entity_outputs, tag_outputs, feed_outputs,
-                                             export_outputs)
+OUTPUT_SOURCES: tuple[OutputSource, ...] = (entity_outputs, tag_outputs, archive_outputs,
+                                             feed_outputs, export_outputs)
 OFF = frozenset({"no", "off", "false", "0"})
 PROFILE_KINDS = (("speaker", "speakers_path"), ("package", "packages_path"),
                  ("event", "events_path"))

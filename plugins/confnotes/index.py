@@ -280,14 +280,26 @@ def _resolve(note: NoteRecord, registries: _Registries) -> _ResolvedNote:
 
 def _complete_events(registries: _Registries, resolved: list[_ResolvedNote],
                      problems: list[Problem]) -> dict[str, Event]:
-    """Every event with its profile's facts and its year (from Start, else its first talk)."""
-    first_year: dict[str, int] = {}
+    """Every event with its profile's facts and its year (see `event_year`)."""
+    note_years: dict[str, list[int]] = defaultdict(list)
     for item in resolved:
         if item.event_slug is not None:
-            first_year.setdefault(item.event_slug, item.note.date.year)
+            note_years[item.event_slug].append(item.note.date.year)
     return {slug: _event_from(registries, stub, registries.event_profiles.get(slug),
-                              first_year.get(slug, 0), problems)
+                              usual_year(note_years.get(slug, ())), problems)
             for slug, stub in registries.events.by_slug.items()}
+
+
+def usual_year(years: Iterable[int]) -> int:
+    """The year most of an event's notes share (0 when it has none).
+
+    One note with a placeholder date (1970-01-01) cannot move the event: a tie goes to the
+    later year, since placeholders sit in the past.
+    """
+    counts = Counter(years)
+    if not counts:
+        return 0
+    return max(counts.items(), key=lambda item: (item[1], item[0]))[0]
 
 
 def _add_note(graph: Graph, item: _ResolvedNote, settings: ConfnotesSettings) -> None:
@@ -406,7 +418,7 @@ def _event_from(registries: _Registries, stub: Event, profile: Profile | None, y
         slug=stub.slug, name=stub.name, url=stub.url, save_as=stub.save_as,
         aliases=tuple(split_names(profile.get("aliases"))), body=profile.body,
         source_path=profile.source_path, series=registries.series_for(profile.get("series")),
-        kind=kind, start=start, end=end, year=start.year if start else year,
+        kind=kind, start=start, end=end, year=(start or end).year if (start or end) else year,
         city=profile.get("city"), country=profile.get("country"),
         website=profile.get("website"))
 

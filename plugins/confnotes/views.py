@@ -204,7 +204,11 @@ def package_page(graph: Graph, package: Package) -> dict[str, Any]:
 
 
 def events_index(graph: Graph) -> dict[str, Any]:
-    """Every event by year (newest first), then series."""
+    """Every event by year (newest first), then series.
+
+    An event with neither profile dates nor published notes has no year: it is listed last,
+    under "Undated", never under 0.
+    """
     by_year: dict[int, dict[Series | None, list[EventSummary]]] = defaultdict(dict)
     for event in sorted(graph.events.values(), key=event_sort_key):
         by_year[event.year].setdefault(event.series, []).append(summarize_event(graph, event))
@@ -212,7 +216,7 @@ def events_index(graph: Graph) -> dict[str, Any]:
     for year in sorted(by_year, reverse=True):
         groups = sorted(by_year[year].items(),
                         key=lambda item: (item[0] is None, fold(item[0].name) if item[0] else ""))
-        years.append((year, groups))
+        years.append((str(year) if year else "Undated", groups))
     return {"years": years, "has_series": bool(graph.series), "page_title": "Events"}
 
 

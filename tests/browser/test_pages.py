@@ -34,6 +34,7 @@ PAGES = {
     "tags": "tags/",
     "tag": "tags/deployment/",
     "archives": "archives/",
+    "archives-year": "archives/2025/",
     "page": "pages/about/",
     "search": "search/",
     "search-results": "search/?q=django",
