@@ -67,13 +67,6 @@ ON = frozenset({"yes", "on", "true", "1"})
 OFF = frozenset({"no", "off", "false", "0"})
 
 
-def profile_autolink(speaker: Entity) -> str:
-    """The `Autolink` value of a speaker's profile, folded ('' without a profile or key)."""
-    page = getattr(speaker.body, "_page", None)  # LiveBody: the profile's Pelican page
-    metadata = getattr(page, "metadata", None) or {}
-    return str(metadata.get("autolink", "")).strip().lower()
-
-
 def speaker_autolinks(speaker: Entity) -> list[str]:
     """The names of a speaker that are linked wherever they appear in prose.
 
@@ -81,7 +74,7 @@ def speaker_autolinks(speaker: Entity) -> list[str]:
     `Zags`) only when the profile says `Autolink: yes`; `Autolink: no` links none. A name
     that stands for no one (`Panel`, `Lightning Talks`, `et al`, `...`, `April`) never is.
     """
-    choice = profile_autolink(speaker)
+    choice = getattr(speaker, "autolink", "")
     if choice in OFF:
         return []
     return [name for name in (speaker.name, *speaker.aliases)

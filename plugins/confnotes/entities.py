@@ -68,6 +68,7 @@ class Speaker(Entity):
     bluesky: str = ""
     github: str = ""
     affiliation: str = ""
+    autolink: str = ""  # the profile's `Autolink` value, folded: "yes", "no" or "" (names decide)
 
 
 @dataclass(frozen=True, eq=False)

@@ -389,7 +389,8 @@ def _speaker_from(settings: ConfnotesSettings, profile: Profile) -> Speaker:
         save_as=save_as, aliases=tuple(split_names(profile.get("aliases"))), body=profile.body,
         source_path=profile.source_path, website=profile.get("website"),
         mastodon=profile.get("mastodon"), bluesky=profile.get("bluesky"),
-        github=profile.get("github"), affiliation=profile.get("affiliation"))
+        github=profile.get("github"), affiliation=profile.get("affiliation"),
+        autolink=profile.get("autolink").lower())
 
 
 def _package_from(settings: ConfnotesSettings, profile: Profile) -> Package:
