@@ -17,8 +17,8 @@ DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f",
 )
 TIME_FORMATS = DATE_FORMATS[1:]  # what may stand before an offset (Z, +HH:MM, +HHMM, +HH)
-_OFFSET = re.compile(r"^(?P<local>.+\d)(?:(?P<utc>[Zz])|(?P<sign>[+-])(?P<hours>\d{2})"
-                     r"(?::?(?P<minutes>\d{2}))?)$")
+_OFFSET = re.compile(r"^(?P<local>.+[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)"
+                     r"(?:(?P<utc>[Zz])|(?P<sign>[+-])(?P<hours>\d{2})(?::?(?P<minutes>\d{2}))?)$")
 DATE_KEYS = frozenset({"date", "modified", "start", "end"})
 SAFE_PATH_KEYS = frozenset({"save_as", "url"})
 LIST_KEYS = frozenset({"speakers", "packages", "tags", "aliases"})
@@ -99,7 +99,7 @@ def _with_offset(text: str) -> datetime | None:
         return None
     local = _strptime(match["local"], TIME_FORMATS)
     if local is None:
-        return None  # `2026-04-16` ends like an offset (-16) but has no time: not one
+        return None
     if match["utc"]:
         return local.replace(tzinfo=UTC)
     hours, minutes = int(match["hours"]), int(match["minutes"] or 0)
