@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 from .names import make_slug
 
@@ -14,7 +14,11 @@ _CONTINUATION = re.compile(r"^[ ]{4,}\S")
 _YAML_FENCE = re.compile(r"^(-{3}|\.{3})\s*$")
 DATE_FORMATS = (
     "%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f",
 )
+TIME_FORMATS = DATE_FORMATS[1:]  # what may stand before an offset (Z, +HH:MM, +HHMM, +HH)
+_OFFSET = re.compile(r"^(?P<local>.+[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)"
+                     r"(?:(?P<utc>[Zz])|(?P<sign>[+-])(?P<hours>\d{2})(?::?(?P<minutes>\d{2}))?)$")
 DATE_KEYS = frozenset({"date", "modified", "start", "end"})
 SAFE_PATH_KEYS = frozenset({"save_as", "url"})
 LIST_KEYS = frozenset({"speakers", "packages", "tags", "aliases"})
@@ -76,10 +80,40 @@ def parse_header(text: str, path: str) -> list[HeaderLine]:
 
 
 def parse_date(value: str) -> datetime | None:
-    """Parse a header date in one of the accepted formats, or return None."""
-    for fmt in DATE_FORMATS:
+    """Parse a header date in one of the accepted formats, or return None.
+
+    A date and time followed by an offset (`2017-10-28T14:30+01:00`, `...Z`) is aware, with that
+    offset as written; anything else is naive (the site's TIMEZONE applies later).
+    """
+    text = value.strip()
+    with_offset = _with_offset(text)
+    if with_offset is not None:
+        return with_offset
+    return _strptime(text, DATE_FORMATS)
+
+
+def _with_offset(text: str) -> datetime | None:
+    """`text` as an aware datetime when it is a date and time with a valid offset, else None."""
+    match = _OFFSET.match(text)
+    if match is None:
+        return None
+    local = _strptime(match["local"], TIME_FORMATS)
+    if local is None:
+        return None
+    if match["utc"]:
+        return local.replace(tzinfo=UTC)
+    hours, minutes = int(match["hours"]), int(match["minutes"] or 0)
+    if hours > 23 or minutes > 59:
+        return None
+    offset = timedelta(hours=hours, minutes=minutes)
+    return local.replace(tzinfo=timezone(-offset if match["sign"] == "-" else offset))
+
+
+def _strptime(text: str, formats: tuple[str, ...]) -> datetime | None:
+    """The first of `formats` that reads `text`, or None."""
+    for fmt in formats:
         try:
-            return datetime.strptime(value.strip(), fmt)
+            return datetime.strptime(text, fmt)
         except ValueError:
             continue
     return None
@@ -123,7 +157,8 @@ def _validate_value(line: HeaderLine, path: str) -> None:
     if line.key in DATE_KEYS and line.value and parse_date(line.value) is None:
         raise ContentError(
             f"{where}: {line.key.capitalize()} {line.value!r} is not a valid date. "
-            "Write it as YYYY-MM-DD or YYYY-MM-DD HH:MM (seconds and a T are also accepted)."
+            "Write it as YYYY-MM-DD or YYYY-MM-DD HH:MM (seconds, a T and an offset such as "
+            "+01:00 or Z are also accepted)."
         )
     if line.key == "slug" and _bad_slug(line.value):
         raise ContentError(

@@ -2,7 +2,9 @@
 
 Before time zones were standardised, zoneinfo gives local mean time (Rome: +00:49:56); RFC 3339,
 RFC 822 and HTML's `datetime` attribute have no seconds in an offset, so such a moment is given
-in UTC.  Feeds, pages, JSON-LD and the exports all write dates through this module.
+in UTC.  An offset of whole minutes (the site's TIMEZONE, or one written in the header, such as
+`2017-10-28T14:30+01:00`) is kept as it is, never converted.  Feeds, pages, JSON-LD and the
+exports all write dates through this module.
 """
 
 from __future__ import annotations

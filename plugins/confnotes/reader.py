@@ -22,6 +22,7 @@ from .headers import (
     ContentError,
     heading_line,
     name_problem,
+    parse_date,
     parse_header,
     unknown_keys,
     validate_header,
@@ -234,14 +235,20 @@ class NoteReader(MarkdownReader):
                 "CONFNOTES['FOLLOW_OUTSIDE_LINKS'] = True).") from None
 
     def _dates(self, meta: dict[str, list[str]]) -> dict[str, Any]:
-        """The Date and Modified values as Pelican reads them; one it cannot read is left for
-        `read` to report as Pelican would."""
+        """The Date and Modified values: with an offset, aware with that offset as written;
+        without, as Pelican reads them (it applies TIMEZONE). One Pelican cannot read is left
+        for `read` to report as Pelican would."""
         dates = {}
         for name in DATE_KEYS:
             values = meta.get(name, [])
-            if len(values) == 1:
-                with contextlib.suppress(ValueError, OverflowError):
-                    dates[name] = self.process_metadata(name, values[0])
+            if len(values) != 1:
+                continue
+            written = parse_date(values[0])
+            if written is not None and written.tzinfo is not None:
+                dates[name] = written
+                continue
+            with contextlib.suppress(ValueError, OverflowError):
+                dates[name] = self.process_metadata(name, values[0])
         return dates
 
     def _role(self, source_path: str) -> str:
