@@ -20,16 +20,9 @@ from confnotes.plugin import ConfnotesBuildError
 from confnotes.search_index import index_site, page_file
 
 from tests.conftest import SETTINGS_FILE, write_files
+from tests.test_bad_input import GOOD  # the same good note beside the bad ones
 
 EVENT = "events/pycon-atlantis-2026.md"
-GOOD = """\
-    Title: A good note
-    Date: 2026-04-16
-    Event: pycon-atlantis-2026
-    Speakers: Ann Lee
-
-    Fine.
-    """
 BASE = {EVENT: "Name: PyCon Atlantis 2026\nStart: 2026-04-16\n\nIntro.\n", "pycon/good.md": GOOD}
 LONG = "Ann " + "x" * 296  # 300 characters
 
