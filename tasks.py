@@ -19,7 +19,7 @@ CONFIG = {
     "settings_publish": str(ROOT / "publishconf.py"),
     "content": ROOT / "content",
     "output": ROOT / "output",
-    "host": "127.0.0.1",
+    "host": os.environ.get("CONFNOTES_BIND", "127.0.0.1"),
     "port": int(os.environ.get("CONFNOTES_PORT", "8000")),
     # Where `invoke publish` sends the site: an rsync target such as user@host:/var/www/site/
     "rsync_target": os.environ.get("CONFNOTES_RSYNC_TARGET", ""),
@@ -41,7 +41,8 @@ def _index_search(output: Path | None = None) -> None:
 
 
 ADDRESS_HELP = {"port": "port to serve on (default $CONFNOTES_PORT, else 8000)",
-                "bind": "address to serve on (default 127.0.0.1; 0.0.0.0 for every interface)"}
+                "bind": "address to serve on (default $CONFNOTES_BIND, else 127.0.0.1; "
+                        "0.0.0.0 for every interface)"}
 
 
 def _address(bind: str, port: str) -> tuple[str, int, dict[str, str]]:
@@ -78,9 +79,8 @@ def serve(c, port="", bind=""):
              env=env)
 
 
-@task(help={"port": "the port to serve on (default: 8000, or $CONFNOTES_PORT)",
-            "bind": "the address to listen on (default: 127.0.0.1, or $CONFNOTES_BIND)"})
-def livereload(c, port=None, bind=None):
+@task(help=ADDRESS_HELP)
+def livereload(c, port="", bind=""):
     """Build, serve, and refresh the site on every save to content, theme or settings.
 
     The site stays in memory: saving a note's text re-renders only the pages that show it
@@ -91,9 +91,8 @@ def livereload(c, port=None, bind=None):
     from confnotes.live import LiveSite, SearchRefresher, serve_in_background, watch
 
     # Before the settings are read: the development SITEURL follows the address served.
-    host = bind or os.environ.get("CONFNOTES_BIND") or CONFIG["host"]
-    port = int(port or os.environ.get("CONFNOTES_PORT") or CONFIG["port"])
-    os.environ["CONFNOTES_BIND"], os.environ["CONFNOTES_PORT"] = host, str(port)
+    host, port, env = _address(bind, port)
+    os.environ.update(env)
     site = LiveSite(CONFIG["settings_base"], reload_pages=True)
     print(site.build().describe())
     search = SearchRefresher(site.output_path)
