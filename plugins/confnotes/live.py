@@ -40,6 +40,7 @@ from .headers import ContentError
 from .live_server import LiveHTTPServer, start_server
 from .live_status import LiveState, Problem, collect_errors, problems_from
 from .writer import ConfnotesWriter, writer_created
+from .zones import ZONES_SETTING, event_zones
 
 logger = logging.getLogger(__name__)
 
@@ -161,6 +162,11 @@ class LiveSite:
         if Path(self.settings_file) in changed:
             self.pelican = self._new_pelican()
             return self._build("the settings changed")
+        if event_zones(self.settings, report=False) != self.settings.get(ZONES_SETTING):
+            # Notes are read (and cached) in their event's zone: start afresh, like a
+            # settings change, so the content cache of the old zones is not used.
+            self.pelican = self._new_pelican()
+            return self._build("an event's Timezone changed")
         reason = self._refresh_bodies(changes)
         if reason:
             return self._build(reason)

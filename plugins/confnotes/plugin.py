@@ -26,6 +26,7 @@ from .settings import load_settings
 from .structured import template_globals
 from .tag_pages import confnotes_writes_tag_pages
 from .writer import ConfnotesWriter
+from .zones import ZONES_SETTING, event_zones
 
 logger = logging.getLogger(__name__)
 
@@ -67,10 +68,13 @@ def validate_settings(pelican: Any) -> None:
 
     Pelican's content cache knows only file times: confnotes keeps it in a folder named
     after its own code, the theme and the settings, so a change to any of them starts afresh
-    (see cache_folders.py).
+    (see cache_folders.py).  The settings include the events' time zones (zones.py), which
+    change how notes are read.
     """
     check_feed_settings(load_settings(pelican.settings))
     settings = pelican.settings
+    # Before the key: an event's Timezone changes how its notes are read (zones.py).
+    settings[ZONES_SETTING] = event_zones(settings)
     if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
         folder = cache_folder(settings["CACHE_PATH"], manifest.build_key(settings))
         settings["CACHE_PATH"] = str(folder)

@@ -33,6 +33,7 @@ from .settings import ConfnotesSettings, load_settings
 from .talkheadings import not_a_talk_warnings
 from .talks import Section, prepare_body
 from .writer import worker_count
+from .zones import ZONES_SETTING, in_event_zone
 
 logger = logging.getLogger(__name__)
 
@@ -173,6 +174,11 @@ class NoteReader(MarkdownReader):
             metadata["summary"] = html_lib.escape(" ".join(str(metadata["summary"]).split()))
         if parsed.sections is not None:
             metadata[SECTIONS_METADATA] = parsed.sections
+        if "timezone" in metadata and self._role(source_path) == "event":
+            # The zone the event's notes are read in (zones.py, which reports a bad one), not
+            # the profile's own: Pelican would refuse an offset (`+03:00`) or an unknown name
+            # and leave the whole profile out.
+            del metadata["timezone"]
         if "category" not in metadata and self._role(source_path) == "note":
             # Pelican gives notes its DEFAULT_CATEGORY only while category pages are written,
             # and its drafts need one; confnotes writes no category page (see pelicanconf.py).
@@ -236,9 +242,13 @@ class NoteReader(MarkdownReader):
 
     def _dates(self, meta: dict[str, list[str]]) -> dict[str, Any]:
         """The Date and Modified values: with an offset, aware with that offset as written;
-        without, as Pelican reads them (it applies TIMEZONE). One Pelican cannot read is left
+        without, in the zone of the note's event when its profile gives a Timezone (zones.py),
+        else as Pelican reads them (it applies TIMEZONE). One Pelican cannot read is left
         for `read` to report as Pelican would."""
         dates = {}
+        events = meta.get("event", [])
+        event = events[0] if len(events) == 1 else ""
+        zones = self.settings.get(ZONES_SETTING) or {}
         for name in DATE_KEYS:
             values = meta.get(name, [])
             if len(values) != 1:
@@ -249,6 +259,8 @@ class NoteReader(MarkdownReader):
                 continue
             with contextlib.suppress(ValueError, OverflowError):
                 dates[name] = self.process_metadata(name, values[0])
+                if event and zones and dates[name].tzinfo is None:
+                    dates[name] = in_event_zone(dates[name], event, zones) or dates[name]
         return dates
 
     def _role(self, source_path: str) -> str:
