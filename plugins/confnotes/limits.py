@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .headers import ContentError, HeaderLine
 from .names import split_names
+from .talkheadings import section_line
 
 if TYPE_CHECKING:  # talks.py uses SPEAKERS_SHOWN
     from .talks import Section
@@ -76,8 +77,10 @@ def too_many_speakers(header: list[HeaderLine], sections: tuple[Section, ...], t
         return []
     counted = [(line.line, len(split_names(line.value))) for line in header
                if line.key == "speakers"]
-    counted += [(line_of(text, section.title), len(section.speaker_names))
-                for section in sections]
+    # The line of a section is looked up only for the rare one over the limit (a text scan).
+    counted += [(section_line(text, section.title, section.speaker_names[0]),
+                 len(section.speaker_names))
+                for section in sections if len(section.speaker_names) > maximum]
     return [f"{path}:{line}: this talk has {count} speakers, more than "
             f"CONFNOTES['MAX_SPEAKERS_PER_TALK'] = {maximum}. Every one gets a page, but cards, "
             f"feeds and speaker pages name only the first {SPEAKERS_SHOWN} ('and N more'). "

@@ -30,7 +30,6 @@ import watchfiles
 from pelican import Pelican, signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
-from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from pelican.utils import FileChangeFilter
 
@@ -39,6 +38,7 @@ from .generator import ConfnotesGenerator
 from .headers import ContentError
 from .live_server import LiveHTTPServer, start_server
 from .live_status import LiveState, Problem, collect_errors, problems_from
+from .logged import forget_logged_messages
 from .writer import ConfnotesWriter, writer_created
 from .zones import ZONES_SETTING, event_zones
 
@@ -262,13 +262,6 @@ class SearchRefresher:
         """Wait for the index being made."""
         if self._process is not None:
             self._process.wait()
-
-
-def forget_logged_messages() -> None:
-    """Make Pelican log again what it has logged before in this process (it drops repeats of
-    a message, which in a long session would hide a mistake made a second time)."""
-    for seen in (LimitFilter._raised_messages, LimitFilter._ignore, LimitFilter._group_count):
-        seen.clear()
 
 
 def serve_in_background(site: LiveSite, host: str, port: int,
