@@ -46,7 +46,7 @@ from confnotes_tools.schedule_format import (
 from confnotes_tools.schedule_notes import note_text, untouched
 from confnotes_tools.writes import Write, WriteError, write_all
 
-__all__ = ["ImportReport", "ScheduleError", "import_schedule", "import_schedule_file"]
+__all__ = ["ImportReport", "ScheduleError", "import_schedule"]
 
 
 @dataclass
@@ -77,11 +77,6 @@ class ImportReport:
         lines.append(f"{len(self.created)} created, {len(self.updated)} updated, "
                      f"{len(self.skipped)} left as they were, {len(self.breaks)} break(s) skipped")
         return lines
-
-
-def import_schedule_file(schedule: Path, content_dir: Path) -> list[Path]:
-    """Import a schedule JSON export into content_dir; return the paths created."""
-    return import_schedule(schedule, content_dir).created
 
 
 def import_schedule(schedule: Path, content_dir: Path) -> ImportReport:

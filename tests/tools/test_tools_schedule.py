@@ -15,7 +15,7 @@ import pytest
 from confnotes.names import split_names
 
 from confnotes_tools.scaffold import scaffold_note
-from confnotes_tools.schedule import ScheduleError, import_schedule, import_schedule_file
+from confnotes_tools.schedule import ScheduleError, import_schedule
 
 ROOT = Path(__file__).resolve().parents[2]
 EVENT = "democon-2026"
@@ -54,7 +54,7 @@ def first_talk(data: dict[str, Any]) -> dict[str, Any]:
 
 def test_creates_the_event_profile_notes_and_speaker_profiles(schedule_file: Path,
                                                               content: Path) -> None:
-    created = import_schedule_file(schedule_file, content)
+    created = import_schedule(schedule_file, content).created
 
     expected = {content / "events" / f"{EVENT}.md"}
     expected |= {content / relative for relative in NOTES.values()}
@@ -66,7 +66,7 @@ def test_creates_the_event_profile_notes_and_speaker_profiles(schedule_file: Pat
 
 
 def test_event_profile_header(schedule_file: Path, content: Path, header_of) -> None:
-    import_schedule_file(schedule_file, content)
+    import_schedule(schedule_file, content)
 
     assert header_of(content / "events" / f"{EVENT}.md") == {
         "Name": "DemoCon 2026", "Kind": "conference", "Start": "2026-04-15",
@@ -75,7 +75,7 @@ def test_event_profile_header(schedule_file: Path, content: Path, header_of) -> 
 
 
 def test_keynote_note_header(schedule_file: Path, content: Path, header_of) -> None:
-    import_schedule_file(schedule_file, content)
+    import_schedule(schedule_file, content)
 
     header = header_of(content / NOTES["keynote"])
     assert header["Title"] == "The web after twenty years"
@@ -94,7 +94,7 @@ def test_keynote_note_header(schedule_file: Path, content: Path, header_of) -> N
 
 def test_kinds_and_speakers_of_the_other_talks(schedule_file: Path, content: Path,
                                                header_of) -> None:
-    import_schedule_file(schedule_file, content)
+    import_schedule(schedule_file, content)
 
     pair = header_of(content / NOTES["pair"])
     lightning = header_of(content / NOTES["lightning"])
@@ -108,7 +108,7 @@ def test_kinds_and_speakers_of_the_other_talks(schedule_file: Path, content: Pat
 
 def test_speakers_header_splits_back_into_the_names(schedule_file: Path, content: Path,
                                                     header_of) -> None:
-    import_schedule_file(schedule_file, content)
+    import_schedule(schedule_file, content)
 
     speakers = header_of(content / NOTES["workshop"])["Speakers"]
     assert split_names(speakers) == ["Müller, Jürgen", "Ana Núñez"]
@@ -119,7 +119,7 @@ def test_a_single_speaker_with_a_comma_stays_one_speaker(schedule_data: dict[str
                                                          header_of) -> None:
     first_talk(schedule_data)["persons"] = [{"code": "X", "public_name": "Lovelace, Ada"}]
 
-    import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+    import_schedule(write_schedule(tmp_path, schedule_data), content)
 
     speakers = header_of(content / NOTES["keynote"])["Speakers"]
     assert split_names(speakers) == ["Lovelace, Ada"]
@@ -127,7 +127,7 @@ def test_a_single_speaker_with_a_comma_stays_one_speaker(schedule_data: dict[str
 
 def test_talk_without_guid_gets_a_stable_uuid5(schedule_file: Path, content: Path,
                                                header_of) -> None:
-    import_schedule_file(schedule_file, content)
+    import_schedule(schedule_file, content)
 
     expected = uuid.uuid5(uuid.NAMESPACE_URL,
                           "https://pretalx.example.org/democon-2026/schedule/#104")
@@ -136,7 +136,7 @@ def test_talk_without_guid_gets_a_stable_uuid5(schedule_file: Path, content: Pat
 
 def test_note_body_holds_the_abstract_description_and_a_notes_placeholder(
         schedule_file: Path, content: Path) -> None:
-    import_schedule_file(schedule_file, content)
+    import_schedule(schedule_file, content)
 
     keynote = (content / NOTES["keynote"]).read_text(encoding="utf-8")
     pair = (content / NOTES["pair"]).read_text(encoding="utf-8")
@@ -151,7 +151,7 @@ def test_note_body_holds_the_abstract_description_and_a_notes_placeholder(
 
 def test_speaker_profiles_hold_name_and_biography(schedule_file: Path, content: Path,
                                                   header_of) -> None:
-    import_schedule_file(schedule_file, content)
+    import_schedule(schedule_file, content)
 
     zoe = content / "speakers" / "zoe-angstrom.md"
     assert header_of(zoe) == {"Name": "Zoë Ångström"}
@@ -163,10 +163,10 @@ def test_speaker_profiles_hold_name_and_biography(schedule_file: Path, content: 
 
 def test_importing_twice_creates_and_overwrites_nothing(schedule_file: Path,
                                                         content: Path) -> None:
-    import_schedule_file(schedule_file, content)
+    import_schedule(schedule_file, content)
     before = snapshot(content)
 
-    assert import_schedule_file(schedule_file, content) == []
+    assert import_schedule(schedule_file, content).created == []
 
     assert snapshot(content) == before
 
@@ -190,7 +190,7 @@ def test_an_existing_speaker_profile_is_left_untouched(schedule_file: Path,
                    encoding="utf-8")
     before = snapshot(content)
 
-    created = import_schedule_file(schedule_file, content)
+    created = import_schedule(schedule_file, content).created
 
     assert ada not in created
     assert snapshot(content)[ada] == before[ada]
@@ -202,7 +202,7 @@ def test_a_speaker_known_by_an_alias_gets_no_second_profile(schedule_file: Path,
     (content / "speakers" / "zoe.md").write_text(
         "Name: Zoe Angstrom-Lee\nAliases: Zoe Angstrom\n", encoding="utf-8")
 
-    created = import_schedule_file(schedule_file, content)
+    created = import_schedule(schedule_file, content).created
 
     assert content / "speakers" / "zoe-angstrom.md" not in created
     assert not (content / "speakers" / "zoe-angstrom.md").exists()
@@ -215,7 +215,7 @@ def test_an_existing_event_profile_is_reused(schedule_file: Path, content: Path,
     profile.write_text("Name: DemoCon 2026\nCity: Athens\n", encoding="utf-8")
     before = profile.read_bytes()
 
-    created = import_schedule_file(schedule_file, content)
+    created = import_schedule(schedule_file, content).created
 
     assert profile.read_bytes() == before
     assert list((content / "events").iterdir()) == [profile]
@@ -241,10 +241,10 @@ def test_an_existing_note_at_the_same_path_is_kept_and_reported(
 
 
 def test_a_moved_note_is_recognised_by_its_uid(schedule_file: Path, content: Path) -> None:
-    import_schedule_file(schedule_file, content)
+    import_schedule(schedule_file, content)
     (content / NOTES["keynote"]).rename(content / EVENT / "opening-keynote.md")
 
-    created = import_schedule_file(schedule_file, content)
+    created = import_schedule(schedule_file, content).created
 
     assert created == []
     assert not (content / NOTES["keynote"]).exists()
@@ -258,7 +258,7 @@ def test_talks_sharing_a_title_get_distinct_files_and_slugs(schedule_data: dict[
     day_one["Main Hall"][0]["title"] = "Lightning talks"
     day_two["Main Hall"][0]["title"] = "Lightning talks"
 
-    import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+    import_schedule(write_schedule(tmp_path, schedule_data), content)
 
     first = header_of(content / EVENT / "lightning-talks.md")
     second = header_of(content / EVENT / "lightning-talks-2.md")
@@ -274,7 +274,7 @@ def test_header_values_are_made_single_line_plain_text(schedule_data: dict[str, 
     talk["persons"][0]["public_name"] = "Zoë\tÅngström\r\n"
     talk["abstract"] = "word " * 200
 
-    import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+    import_schedule(write_schedule(tmp_path, schedule_data), content)
 
     header = header_of(content / NOTES["keynote"])
     assert header["Title"] == "The web after twenty years"
@@ -288,7 +288,7 @@ def test_html_in_the_schedule_is_kept_as_plain_text(schedule_data: dict[str, Any
                                                     header_of) -> None:
     first_talk(schedule_data)["title"] = "Escaping <script> & friends"
 
-    created = import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+    created = import_schedule(write_schedule(tmp_path, schedule_data), content).created
 
     note = next(path for path in created if path.parent.name == EVENT)
     assert header_of(note)["Title"] == "Escaping <script> & friends"
@@ -300,7 +300,7 @@ def test_not_json_names_the_file(tmp_path: Path, content: Path) -> None:
     bad.write_text("<html>Not found</html>", encoding="utf-8")
 
     with pytest.raises(ScheduleError, match=r"schedule\.json: not valid JSON \(line 1"):
-        import_schedule_file(bad, content)
+        import_schedule(bad, content)
 
     assert not any(content.iterdir())
 
@@ -309,7 +309,7 @@ def test_json_without_schedule_names_the_file(tmp_path: Path, content: Path) -> 
     bad = write_schedule(tmp_path, [{"title": "A talk"}], name="talks.json")
 
     with pytest.raises(ScheduleError) as raised:
-        import_schedule_file(bad, content)
+        import_schedule(bad, content)
 
     assert str(raised.value).startswith(f"{bad}: (top level): ")
     assert '"schedule"' in str(raised.value)
@@ -321,7 +321,7 @@ def test_a_talk_without_title_names_file_and_json_path(schedule_data: dict[str, 
     bad = write_schedule(tmp_path, schedule_data)
 
     with pytest.raises(ScheduleError) as raised:
-        import_schedule_file(bad, content)
+        import_schedule(bad, content)
 
     assert str(raised.value) == (
         f'{bad}: schedule.conference.days[1].rooms["Room 2"][0]: talk has no title')
@@ -346,7 +346,7 @@ def test_structural_problems_name_the_json_path(schedule_data: dict[str, Any], t
     bad = write_schedule(tmp_path, data)
 
     with pytest.raises(ScheduleError) as raised:
-        import_schedule_file(bad, content)
+        import_schedule(bad, content)
 
     assert str(raised.value).startswith(f"{bad}: {where}: ")
     assert problem in str(raised.value)
@@ -354,7 +354,7 @@ def test_structural_problems_name_the_json_path(schedule_data: dict[str, Any], t
 
 def test_a_missing_file_is_a_schedule_error(tmp_path: Path, content: Path) -> None:
     with pytest.raises(ScheduleError, match=r"missing\.json: cannot read"):
-        import_schedule_file(tmp_path / "missing.json", content)
+        import_schedule(tmp_path / "missing.json", content)
 
 
 # --- breaks -------------------------------------------------------------------------------------
@@ -496,7 +496,7 @@ def test_a_note_of_another_event_with_the_same_title_is_not_matched(
     other = scaffold_note(content, title="The web after twenty years", event="PyCon 2025",
                           day="2025-05-01")
 
-    created = import_schedule_file(schedule_file, content)
+    created = import_schedule(schedule_file, content).created
 
     assert content / NOTES["keynote"] in created
     assert other.is_file()
@@ -509,7 +509,7 @@ def test_times_are_written_in_the_conference_time_zone(schedule_data: dict[str, 
                                                        header_of) -> None:
     first_talk(schedule_data)["date"] = "2026-04-15T06:30:00Z"  # an export in UTC
 
-    import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+    import_schedule(write_schedule(tmp_path, schedule_data), content)
 
     assert header_of(content / NOTES["keynote"])["Date"] == "2026-04-15 09:30"
     assert header_of(content / "events" / f"{EVENT}.md")["Timezone"] == "Europe/Athens"
@@ -519,7 +519,7 @@ def test_without_a_zone_name_the_offset_is_kept(schedule_data: dict[str, Any], t
                                                 content: Path, header_of) -> None:
     del schedule_data["schedule"]["conference"]["time_zone_name"]
 
-    import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+    import_schedule(write_schedule(tmp_path, schedule_data), content)
 
     assert header_of(content / NOTES["keynote"])["Date"] == "2026-04-15 09:30"
     assert header_of(content / "events" / f"{EVENT}.md")["Timezone"] == "+03:00"
@@ -531,7 +531,7 @@ def test_an_unknown_time_zone_is_a_clear_error(schedule_data: dict[str, Any], tm
     bad = write_schedule(tmp_path, schedule_data)
 
     with pytest.raises(ScheduleError) as raised:
-        import_schedule_file(bad, content)
+        import_schedule(bad, content)
 
     assert str(raised.value).startswith(
         f"{bad}: schedule.conference.time_zone_name: 'Europe/Atlantis' is not a known time zone")
@@ -558,7 +558,7 @@ def test_a_400_character_title_gets_a_short_file_name(schedule_data: dict[str, A
     title = " ".join(["Scaling"] * 50)  # 399 characters
     first_talk(schedule_data)["title"] = title
 
-    created = import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+    created = import_schedule(write_schedule(tmp_path, schedule_data), content).created
 
     note = next(path for path in created if path.parent.name == EVENT
                 and path.name.startswith("scaling"))
@@ -572,7 +572,7 @@ def test_deeply_nested_json_is_a_clear_error(tmp_path: Path, content: Path) -> N
     bad.write_text('{"schedule": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
 
     with pytest.raises(ScheduleError, match=r"schedule\.json: the JSON is nested too deeply"):
-        import_schedule_file(bad, content)
+        import_schedule(bad, content)
 
     assert not any(content.iterdir())
 
@@ -588,7 +588,7 @@ def test_a_nested_value_where_text_belongs_names_the_field(schedule_data: dict[s
     bad.write_text(json.dumps(schedule_data), encoding="utf-8")
 
     with pytest.raises(ScheduleError) as raised:
-        import_schedule_file(bad, content)
+        import_schedule(bad, content)
 
     assert str(raised.value).startswith(
         f'{bad}: schedule.conference.days[1].rooms["Room 2"][0].title: expected text, '
@@ -760,7 +760,7 @@ def test_a_slot_dated_with_a_day_only_keeps_the_day_only(schedule_data: dict[str
                                                          header_of) -> None:
     first_talk(schedule_data)["date"] = "2026-04-15"
 
-    import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+    import_schedule(write_schedule(tmp_path, schedule_data), content)
 
     assert header_of(content / NOTES["keynote"])["Date"] == "2026-04-15"
 
