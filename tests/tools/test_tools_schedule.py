@@ -629,6 +629,35 @@ def test_a_failed_write_restores_the_notes_it_had_updated(
         path: data for path, (data, _) in before.items()}
 
 
+@pytest.mark.parametrize(("place", "field"), [
+    (lambda data: data["schedule"]["conference"]["days"][1]["rooms"]["Room 2"][0]["persons"][1],
+     'schedule.conference.days[1].rooms["Room 2"][0].persons[1].biography'),
+    (first_talk, 'schedule.conference.days[0].rooms["Main Hall"][0].abstract'),
+], ids=["biography", "abstract"])
+def test_a_lone_surrogate_is_a_schedule_error_naming_the_field(
+        place, field: str, schedule_file: Path, schedule_data: dict[str, Any], tmp_path: Path,
+        content: Path) -> None:
+    import_schedule(schedule_file, content)
+    (content / "speakers" / "ana-nunez.md").unlink()  # so her profile would be written again
+    before = snapshot(content)
+    changed = move_keynote(schedule_data)  # so the keynote's note would be updated
+    entry = place(changed)
+    key = field.rsplit(".", 1)[1]
+    entry[key] = entry[key] + " caf\ud800e"  # valid JSON, not writable as UTF-8
+    bad = tmp_path / "surrogate.json"
+    bad.write_text(json.dumps(changed), encoding="utf-8")  # ASCII: the surrogate as \ud800
+
+    with pytest.raises(ScheduleError) as raised:
+        import_schedule(bad, content)
+
+    assert str(raised.value).startswith(f"{bad}: {field}: character ")
+    assert "'\\ud800', a lone surrogate that cannot be written to a file" in str(raised.value)
+    assert snapshot(content) == before
+
+
+
+
+
 # --- the imported content builds -----------------------------------------------------------------
 
 def talks_of_day(page, day: str) -> set[str]:
@@ -709,6 +738,22 @@ def test_invoke_import_schedule_with_a_bad_file_says_what_is_wrong(
 
     assert result.returncode == 2
     assert f'{bad}: schedule.conference.days[0].rooms["A"][0]: talk has no title' in result.stderr
+    assert not any((project / "content").iterdir())
+
+
+def test_invoke_import_schedule_with_a_lone_surrogate_says_where_it_is(
+        project: Path, schedule_data: dict[str, Any], tmp_path: Path) -> None:
+    persons = schedule_data["schedule"]["conference"]["days"][1]["rooms"]["Room 2"][0]["persons"]
+    persons[1]["biography"] = "Ana \ud800 N."
+    bad = tmp_path / "schedule.json"
+    bad.write_text(json.dumps(schedule_data), encoding="utf-8")
+
+    result = invoke(project, "import-schedule", "--schedule", str(bad))
+
+    assert result.returncode == 2
+    assert (f'{bad}: schedule.conference.days[1].rooms["Room 2"][0].persons[1].biography: '
+            "character 5 is '\\ud800', a lone surrogate") in result.stderr
+    assert "Traceback" not in result.stderr
     assert not any((project / "content").iterdir())
 
 
