@@ -88,10 +88,21 @@ def import_schedule(schedule: Path, content_dir: Path) -> ImportReport:
     try:
         write_all(writes)
     except WriteError as error:
-        raise ScheduleError(
-            f"{error.path}: cannot write it ({error.reason}); nothing was imported. Fix the "
-            "problem (permissions, disk space) and import again.") from None
+        raise ScheduleError(_write_failure(error)) from None
     return report
+
+
+def _write_failure(error: WriteError) -> str:
+    """The message for a failed write: the file, why, what was undone and what to do."""
+    message = f"{error.path}: cannot write it ({error.reason}); "
+    if error.kept:
+        kept = ", ".join(str(path) for path in error.kept)
+        message += (f"the import was undone except in {kept}, which changed while it ran or "
+                    "could not be restored (left as they are now: check them). ")
+    else:
+        message += "nothing was imported. "
+    return message + ("Fix the problem (permissions, disk space, a file changed while the "
+                      "import ran) and import again.")
 
 
 def _place(when: str, room: str) -> str:

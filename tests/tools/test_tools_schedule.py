@@ -16,6 +16,7 @@ from confnotes.names import split_names
 
 from confnotes_tools.scaffold import scaffold_note
 from confnotes_tools.schedule import ScheduleError, import_schedule
+from confnotes_tools.writes import Write, WriteError, write_all
 
 ROOT = Path(__file__).resolve().parents[2]
 EVENT = "democon-2026"
@@ -655,7 +656,82 @@ def test_a_lone_surrogate_is_a_schedule_error_naming_the_field(
     assert snapshot(content) == before
 
 
+def test_a_folder_in_the_way_of_a_write_undoes_the_whole_import(
+        schedule_file: Path, schedule_data: dict[str, Any], tmp_path: Path,
+        content: Path) -> None:
+    import_schedule(schedule_file, content)
+    workshop = content / NOTES["workshop"]
+    # The workshop's note is written through this file name first: a folder there (with a file
+    # of the blogger's in it) makes that update fail after the keynote's was written.
+    blocker = workshop.with_name(f".{workshop.name}.import")
+    blocker.mkdir()
+    (blocker / "keep.txt").write_text("mine\n", encoding="utf-8")
+    before = snapshot(content)
+    changed = move_keynote(schedule_data)
+    changed["schedule"]["conference"]["days"][1]["rooms"]["Room 2"][0]["persons"].append(
+        {"public_name": "New Person", "biography": "New here."})
 
+    with pytest.raises(ScheduleError) as raised:
+        import_schedule(write_schedule(tmp_path, changed), content)
+
+    assert str(raised.value).startswith(f"{workshop}: cannot write it (Is a directory: {blocker})")
+    assert "nothing was imported" in str(raised.value)
+    after = snapshot(content)
+    assert {path: data for path, (data, _) in after.items()} == {
+        path: data for path, (data, _) in before.items()}
+    assert not (content / "speakers" / "new-person.md").exists()
+
+
+def test_an_error_of_any_kind_while_writing_undoes_what_was_written(tmp_path: Path) -> None:
+    note = tmp_path / "content" / "note.md"
+    note.parent.mkdir()
+    note.write_bytes(b"Title: Mine\r\n\r\nMy notes.\r\n")
+    writes = [Write(note, "Title: Mine\n\nNew text.\n", old="Title: Mine\n\nMy notes.\n"),
+              Write(tmp_path / "content" / "new" / "a.md", "Title: A\n"),
+              Write(tmp_path / "content" / "new" / "b.md", "Title: B \ud800\n")]
+
+    with pytest.raises(WriteError) as raised:
+        write_all(writes)
+
+    assert raised.value.path == tmp_path / "content" / "new" / "b.md"
+    assert "surrogates not allowed" in raised.value.reason
+    assert isinstance(raised.value.__cause__, UnicodeEncodeError)
+    assert note.read_bytes() == b"Title: Mine\r\n\r\nMy notes.\r\n"  # restored byte for byte
+    assert sorted(path.name for path in (tmp_path / "content").iterdir()) == ["note.md"]
+
+
+def test_a_file_changed_since_it_was_read_is_not_replaced(tmp_path: Path) -> None:
+    created = tmp_path / "created.md"
+    note = tmp_path / "note.md"
+    note.write_text("Title: Mine\n\nEdited after the import read it.\n", encoding="utf-8")
+    writes = [Write(created, "Title: New\n"),
+              Write(note, "Title: Mine\n\nFrom the schedule.\n",
+                    old="Title: Mine\n\nAs the import read it.\n")]
+
+    with pytest.raises(WriteError) as raised:
+        write_all(writes)
+
+    assert raised.value.path == note
+    assert "changed after the import read it" in raised.value.reason
+    assert raised.value.kept == ()
+    assert note.read_text(encoding="utf-8") == "Title: Mine\n\nEdited after the import read it.\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["note.md"]
+
+
+def test_a_file_the_undo_cannot_restore_is_named(tmp_path: Path) -> None:
+    note = tmp_path / "note.md"
+    note.write_text("Title: Mine\n", encoding="utf-8")
+    # The second write makes a folder where the undo would stage the note's old text.
+    writes = [Write(note, "Title: New\n", old="Title: Mine\n"),
+              Write(tmp_path / ".note.md.import" / "other.md", "Title: Other\n"),
+              Write(tmp_path / "missing" / "x.md", "Title: X \udc80\n")]
+
+    with pytest.raises(WriteError) as raised:
+        write_all(writes)
+
+    assert raised.value.kept == (note,)
+    assert note.read_text(encoding="utf-8") == "Title: New\n"  # left as it is, and named
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["note.md"]
 
 
 # --- the imported content builds -----------------------------------------------------------------
