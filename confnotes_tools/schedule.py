@@ -46,7 +46,7 @@ from confnotes_tools.schedule_format import (
 from confnotes_tools.schedule_notes import note_text, untouched
 from confnotes_tools.writes import Write, WriteError, write_all
 
-__all__ = ["ImportReport", "ScheduleError", "import_schedule", "import_schedule_file"]
+__all__ = ["ImportReport", "ScheduleError", "import_schedule"]
 
 
 @dataclass
@@ -79,11 +79,6 @@ class ImportReport:
         return lines
 
 
-def import_schedule_file(schedule: Path, content_dir: Path) -> list[Path]:
-    """Import a schedule JSON export into content_dir; return the paths created."""
-    return import_schedule(schedule, content_dir).created
-
-
 def import_schedule(schedule: Path, content_dir: Path) -> ImportReport:
     """Import a schedule JSON export: plan everything, then write it all or nothing."""
     source = str(schedule)
@@ -93,10 +88,21 @@ def import_schedule(schedule: Path, content_dir: Path) -> ImportReport:
     try:
         write_all(writes)
     except WriteError as error:
-        raise ScheduleError(
-            f"{error.path}: cannot write it ({error.reason}); nothing was imported. Fix the "
-            "problem (permissions, disk space) and import again.") from None
+        raise ScheduleError(_write_failure(error)) from None
     return report
+
+
+def _write_failure(error: WriteError) -> str:
+    """The message for a failed write: the file, why, what was undone and what to do."""
+    message = f"{error.path}: cannot write it ({error.reason}); "
+    if error.kept:
+        kept = ", ".join(str(path) for path in error.kept)
+        message += (f"the import was undone except in {kept}, which changed while it ran or "
+                    "could not be restored (left as they are now: check them). ")
+    else:
+        message += "nothing was imported. "
+    return message + ("Fix the problem (permissions, disk space, a file changed while the "
+                      "import ran) and import again.")
 
 
 def _place(when: str, room: str) -> str:

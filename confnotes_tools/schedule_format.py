@@ -1,7 +1,8 @@
 """Reading a pretalx/frab schedule.json: its conference, its talks, and the breaks it lists.
 
 Everything is checked before anything is written: a problem raises ScheduleError naming the file,
-the JSON path of the entry and what to do.
+the JSON path of the entry and what to do. That includes text that cannot be written as UTF-8: JSON
+may spell a lone surrogate ("\\ud800"), which no file can hold.
 """
 
 from __future__ import annotations
@@ -152,11 +153,24 @@ def _fail(source: str, where: str, problem: str) -> ScheduleError:
     return ScheduleError(f"{source}: {where}: {problem}")
 
 
+def _writable(text: str, where: str, source: str) -> str:
+    """`text` itself when it can be written as UTF-8; a lone surrogate is a ScheduleError."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise _fail(source, where, f"character {error.start + 1} is {text[error.start]!r}, a lone "
+                    "surrogate that cannot be written to a file; remove it from this entry (or "
+                    "fix it where the schedule is edited) and export the schedule again") from None
+    return text
+
+
 def _text(value: Any, where: str, source: str) -> str:
     """A JSON string or number as one line of text; anything else is a ScheduleError."""
     if value is None:
         return ""
-    if isinstance(value, str) or (isinstance(value, int | float) and not isinstance(value, bool)):
+    if isinstance(value, str):
+        return single_line(_writable(value, where, source))
+    if (isinstance(value, int | float) and not isinstance(value, bool)):
         return single_line(value)
     raise _fail(source, where, f"expected text, found {_json_kind(value)}; fix this entry or "
                 "export the schedule again")
@@ -164,8 +178,10 @@ def _text(value: Any, where: str, source: str) -> str:
 
 def _body(value: Any, where: str, source: str) -> str:
     """A JSON string as Markdown text (line breaks kept); anything else is a ScheduleError."""
-    if value is None or isinstance(value, str):
-        return clean_body(value)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return clean_body(_writable(value, where, source))
     raise _fail(source, where, f"expected text, found {_json_kind(value)}; fix this entry or "
                 "export the schedule again")
 
@@ -242,6 +258,7 @@ def _walk_days(conference: dict[str, Any], source: str) -> Iterator[tuple[Any, s
         rooms = _object(day, "rooms", where, source)
         day_date = _text(day.get("date"), f"{where}.date", source)
         for room, talks in rooms.items():
+            _writable(room, f"{where}.rooms (a room's name)", source)
             room_where = f"{where}.rooms[{json.dumps(room, ensure_ascii=False)}]"
             if not isinstance(talks, list):
                 raise _fail(source, room_where, "expected a list of talks")
@@ -268,23 +285,25 @@ def _talk(raw: dict[str, Any], where: str, source: str, *, when: str, room: str,
           base: str) -> Talk:
     """Read one talk, raising ScheduleError (file and JSON path) when it is unusable."""
     title = _text(raw.get("title"), f"{where}.title", source)
-    links = _links(raw.get("links"))
+    links = _links(raw.get("links"), f"{where}.links", source)
     return Talk(
-        title=title, when=when, room=room, kind=_kind(raw), uid=_uid(raw, base, title),
+        title=title, when=when, room=room, kind=_kind(raw),
+        uid=_uid(raw, where, source, base=base, title=title),
         persons=_persons(raw.get("persons"), where, source),
         abstract=_body(raw.get("abstract"), f"{where}.abstract", source),
         description=_body(raw.get("description"), f"{where}.description", source),
-        url=_http_url(raw.get("url")), video=links.get("video", ""),
+        url=_http_url(raw.get("url"), f"{where}.url", source), video=links.get("video", ""),
         slides=links.get("slides", ""),
     )
 
 
-def _uid(raw: dict[str, Any], base: str, title: str) -> str:
+def _uid(raw: dict[str, Any], where: str, source: str, *, base: str, title: str) -> str:
     """The talk's guid, else a stable UUID5 of the schedule's URL and the talk's id."""
     guid = raw.get("guid")
-    if isinstance(guid, str) and single_line(guid):
+    if isinstance(guid, str) and single_line(_writable(guid, f"{where}.guid", source)):
         return single_line(guid)
-    ident = next((single_line(raw[key]) for key in ("id", "code", "slug")
+    ident = next((single_line(_writable(str(raw[key]), f"{where}.{key}", source))
+                  for key in ("id", "code", "slug")
                   if isinstance(raw.get(key), str | int) and raw.get(key) != ""), "")
     date_text = raw.get("date") if isinstance(raw.get("date"), str) else ""
     ident = ident or f"{title}@{single_line(date_text)}"
@@ -353,15 +372,15 @@ def _persons(value: Any, where: str, source: str) -> tuple[Person, ...]:
     return tuple(persons.values())
 
 
-def _links(value: Any) -> dict[str, str]:
+def _links(value: Any, where: str, source: str) -> dict[str, str]:
     """The first video and slides URLs among the talk's links, by their titles or types."""
     found: dict[str, str] = {}
-    for link in value if isinstance(value, list) else []:
+    for number, link in enumerate(value if isinstance(value, list) else []):
         if not isinstance(link, dict):
             continue
         label = " ".join(text for text in (link.get("title"), link.get("type"))
                          if isinstance(text, str)).casefold()
-        url = _http_url(link.get("url"))
+        url = _http_url(link.get("url"), f"{where}[{number}].url", source)
         if url and ("video" in label or "recording" in label):
             found.setdefault("video", url)
         elif url and "slide" in label:
@@ -369,7 +388,7 @@ def _links(value: Any) -> dict[str, str]:
     return found
 
 
-def _http_url(value: Any) -> str:
+def _http_url(value: Any, where: str, source: str) -> str:
     """A single-line http(s) URL, or "" for anything else."""
-    url = single_line(value) if isinstance(value, str) else ""
+    url = single_line(_writable(value, where, source)) if isinstance(value, str) else ""
     return url if url.startswith(("https://", "http://")) and " " not in url else ""

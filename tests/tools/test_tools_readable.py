@@ -8,7 +8,7 @@ import markdown
 from confnotes.headers import parse_header, validate_header
 
 from confnotes_tools.scaffold import scaffold_note
-from confnotes_tools.schedule import import_schedule_file
+from confnotes_tools.schedule import import_schedule
 
 
 def meta_of(path: Path) -> dict[str, str]:
@@ -34,7 +34,7 @@ def test_scaffolded_note_round_trips_through_markdown_meta(content: Path) -> Non
 
 def test_imported_notes_round_trip_through_markdown_meta(schedule_file: Path, content: Path,
                                                          header_of) -> None:
-    notes = [path for path in import_schedule_file(schedule_file, content)
+    notes = [path for path in import_schedule(schedule_file, content).created
              if path.parent.name == "democon-2026"]
 
     assert len(notes) == 4
@@ -49,7 +49,7 @@ def test_imported_notes_round_trip_through_markdown_meta(schedule_file: Path, co
 
 def test_every_written_file_passes_the_confnotes_header_checks(schedule_file: Path,
                                                                content: Path) -> None:
-    written = import_schedule_file(schedule_file, content)
+    written = import_schedule(schedule_file, content).created
     written.append(scaffold_note(content, title="Lightning talks", event="democon-2026",
                                  day="2026-04-16", kind="lightning"))
 

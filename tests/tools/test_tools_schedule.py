@@ -15,7 +15,8 @@ import pytest
 from confnotes.names import split_names
 
 from confnotes_tools.scaffold import scaffold_note
-from confnotes_tools.schedule import ScheduleError, import_schedule, import_schedule_file
+from confnotes_tools.schedule import ScheduleError, import_schedule
+from confnotes_tools.writes import Write, WriteError, write_all
 
 ROOT = Path(__file__).resolve().parents[2]
 EVENT = "democon-2026"
@@ -54,7 +55,7 @@ def first_talk(data: dict[str, Any]) -> dict[str, Any]:
 
 def test_creates_the_event_profile_notes_and_speaker_profiles(schedule_file: Path,
                                                               content: Path) -> None:
-    created = import_schedule_file(schedule_file, content)
+    created = import_schedule(schedule_file, content).created
 
     expected = {content / "events" / f"{EVENT}.md"}
     expected |= {content / relative for relative in NOTES.values()}
@@ -66,7 +67,7 @@ def test_creates_the_event_profile_notes_and_speaker_profiles(schedule_file: Pat
 
 
 def test_event_profile_header(schedule_file: Path, content: Path, header_of) -> None:
-    import_schedule_file(schedule_file, content)
+    import_schedule(schedule_file, content)
 
     assert header_of(content / "events" / f"{EVENT}.md") == {
         "Name": "DemoCon 2026", "Kind": "conference", "Start": "2026-04-15",
@@ -75,7 +76,7 @@ def test_event_profile_header(schedule_file: Path, content: Path, header_of) -> 
 
 
 def test_keynote_note_header(schedule_file: Path, content: Path, header_of) -> None:
-    import_schedule_file(schedule_file, content)
+    import_schedule(schedule_file, content)
 
     header = header_of(content / NOTES["keynote"])
     assert header["Title"] == "The web after twenty years"
@@ -94,7 +95,7 @@ def test_keynote_note_header(schedule_file: Path, content: Path, header_of) -> N
 
 def test_kinds_and_speakers_of_the_other_talks(schedule_file: Path, content: Path,
                                                header_of) -> None:
-    import_schedule_file(schedule_file, content)
+    import_schedule(schedule_file, content)
 
     pair = header_of(content / NOTES["pair"])
     lightning = header_of(content / NOTES["lightning"])
@@ -108,7 +109,7 @@ def test_kinds_and_speakers_of_the_other_talks(schedule_file: Path, content: Pat
 
 def test_speakers_header_splits_back_into_the_names(schedule_file: Path, content: Path,
                                                     header_of) -> None:
-    import_schedule_file(schedule_file, content)
+    import_schedule(schedule_file, content)
 
     speakers = header_of(content / NOTES["workshop"])["Speakers"]
     assert split_names(speakers) == ["Müller, Jürgen", "Ana Núñez"]
@@ -119,7 +120,7 @@ def test_a_single_speaker_with_a_comma_stays_one_speaker(schedule_data: dict[str
                                                          header_of) -> None:
     first_talk(schedule_data)["persons"] = [{"code": "X", "public_name": "Lovelace, Ada"}]
 
-    import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+    import_schedule(write_schedule(tmp_path, schedule_data), content)
 
     speakers = header_of(content / NOTES["keynote"])["Speakers"]
     assert split_names(speakers) == ["Lovelace, Ada"]
@@ -127,7 +128,7 @@ def test_a_single_speaker_with_a_comma_stays_one_speaker(schedule_data: dict[str
 
 def test_talk_without_guid_gets_a_stable_uuid5(schedule_file: Path, content: Path,
                                                header_of) -> None:
-    import_schedule_file(schedule_file, content)
+    import_schedule(schedule_file, content)
 
     expected = uuid.uuid5(uuid.NAMESPACE_URL,
                           "https://pretalx.example.org/democon-2026/schedule/#104")
@@ -136,7 +137,7 @@ def test_talk_without_guid_gets_a_stable_uuid5(schedule_file: Path, content: Pat
 
 def test_note_body_holds_the_abstract_description_and_a_notes_placeholder(
         schedule_file: Path, content: Path) -> None:
-    import_schedule_file(schedule_file, content)
+    import_schedule(schedule_file, content)
 
     keynote = (content / NOTES["keynote"]).read_text(encoding="utf-8")
     pair = (content / NOTES["pair"]).read_text(encoding="utf-8")
@@ -151,7 +152,7 @@ def test_note_body_holds_the_abstract_description_and_a_notes_placeholder(
 
 def test_speaker_profiles_hold_name_and_biography(schedule_file: Path, content: Path,
                                                   header_of) -> None:
-    import_schedule_file(schedule_file, content)
+    import_schedule(schedule_file, content)
 
     zoe = content / "speakers" / "zoe-angstrom.md"
     assert header_of(zoe) == {"Name": "Zoë Ångström"}
@@ -163,10 +164,10 @@ def test_speaker_profiles_hold_name_and_biography(schedule_file: Path, content: 
 
 def test_importing_twice_creates_and_overwrites_nothing(schedule_file: Path,
                                                         content: Path) -> None:
-    import_schedule_file(schedule_file, content)
+    import_schedule(schedule_file, content)
     before = snapshot(content)
 
-    assert import_schedule_file(schedule_file, content) == []
+    assert import_schedule(schedule_file, content).created == []
 
     assert snapshot(content) == before
 
@@ -190,7 +191,7 @@ def test_an_existing_speaker_profile_is_left_untouched(schedule_file: Path,
                    encoding="utf-8")
     before = snapshot(content)
 
-    created = import_schedule_file(schedule_file, content)
+    created = import_schedule(schedule_file, content).created
 
     assert ada not in created
     assert snapshot(content)[ada] == before[ada]
@@ -202,7 +203,7 @@ def test_a_speaker_known_by_an_alias_gets_no_second_profile(schedule_file: Path,
     (content / "speakers" / "zoe.md").write_text(
         "Name: Zoe Angstrom-Lee\nAliases: Zoe Angstrom\n", encoding="utf-8")
 
-    created = import_schedule_file(schedule_file, content)
+    created = import_schedule(schedule_file, content).created
 
     assert content / "speakers" / "zoe-angstrom.md" not in created
     assert not (content / "speakers" / "zoe-angstrom.md").exists()
@@ -215,7 +216,7 @@ def test_an_existing_event_profile_is_reused(schedule_file: Path, content: Path,
     profile.write_text("Name: DemoCon 2026\nCity: Athens\n", encoding="utf-8")
     before = profile.read_bytes()
 
-    created = import_schedule_file(schedule_file, content)
+    created = import_schedule(schedule_file, content).created
 
     assert profile.read_bytes() == before
     assert list((content / "events").iterdir()) == [profile]
@@ -241,10 +242,10 @@ def test_an_existing_note_at_the_same_path_is_kept_and_reported(
 
 
 def test_a_moved_note_is_recognised_by_its_uid(schedule_file: Path, content: Path) -> None:
-    import_schedule_file(schedule_file, content)
+    import_schedule(schedule_file, content)
     (content / NOTES["keynote"]).rename(content / EVENT / "opening-keynote.md")
 
-    created = import_schedule_file(schedule_file, content)
+    created = import_schedule(schedule_file, content).created
 
     assert created == []
     assert not (content / NOTES["keynote"]).exists()
@@ -258,7 +259,7 @@ def test_talks_sharing_a_title_get_distinct_files_and_slugs(schedule_data: dict[
     day_one["Main Hall"][0]["title"] = "Lightning talks"
     day_two["Main Hall"][0]["title"] = "Lightning talks"
 
-    import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+    import_schedule(write_schedule(tmp_path, schedule_data), content)
 
     first = header_of(content / EVENT / "lightning-talks.md")
     second = header_of(content / EVENT / "lightning-talks-2.md")
@@ -274,7 +275,7 @@ def test_header_values_are_made_single_line_plain_text(schedule_data: dict[str, 
     talk["persons"][0]["public_name"] = "Zoë\tÅngström\r\n"
     talk["abstract"] = "word " * 200
 
-    import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+    import_schedule(write_schedule(tmp_path, schedule_data), content)
 
     header = header_of(content / NOTES["keynote"])
     assert header["Title"] == "The web after twenty years"
@@ -288,7 +289,7 @@ def test_html_in_the_schedule_is_kept_as_plain_text(schedule_data: dict[str, Any
                                                     header_of) -> None:
     first_talk(schedule_data)["title"] = "Escaping <script> & friends"
 
-    created = import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+    created = import_schedule(write_schedule(tmp_path, schedule_data), content).created
 
     note = next(path for path in created if path.parent.name == EVENT)
     assert header_of(note)["Title"] == "Escaping <script> & friends"
@@ -300,7 +301,7 @@ def test_not_json_names_the_file(tmp_path: Path, content: Path) -> None:
     bad.write_text("<html>Not found</html>", encoding="utf-8")
 
     with pytest.raises(ScheduleError, match=r"schedule\.json: not valid JSON \(line 1"):
-        import_schedule_file(bad, content)
+        import_schedule(bad, content)
 
     assert not any(content.iterdir())
 
@@ -309,7 +310,7 @@ def test_json_without_schedule_names_the_file(tmp_path: Path, content: Path) -> 
     bad = write_schedule(tmp_path, [{"title": "A talk"}], name="talks.json")
 
     with pytest.raises(ScheduleError) as raised:
-        import_schedule_file(bad, content)
+        import_schedule(bad, content)
 
     assert str(raised.value).startswith(f"{bad}: (top level): ")
     assert '"schedule"' in str(raised.value)
@@ -321,7 +322,7 @@ def test_a_talk_without_title_names_file_and_json_path(schedule_data: dict[str, 
     bad = write_schedule(tmp_path, schedule_data)
 
     with pytest.raises(ScheduleError) as raised:
-        import_schedule_file(bad, content)
+        import_schedule(bad, content)
 
     assert str(raised.value) == (
         f'{bad}: schedule.conference.days[1].rooms["Room 2"][0]: talk has no title')
@@ -346,7 +347,7 @@ def test_structural_problems_name_the_json_path(schedule_data: dict[str, Any], t
     bad = write_schedule(tmp_path, data)
 
     with pytest.raises(ScheduleError) as raised:
-        import_schedule_file(bad, content)
+        import_schedule(bad, content)
 
     assert str(raised.value).startswith(f"{bad}: {where}: ")
     assert problem in str(raised.value)
@@ -354,7 +355,7 @@ def test_structural_problems_name_the_json_path(schedule_data: dict[str, Any], t
 
 def test_a_missing_file_is_a_schedule_error(tmp_path: Path, content: Path) -> None:
     with pytest.raises(ScheduleError, match=r"missing\.json: cannot read"):
-        import_schedule_file(tmp_path / "missing.json", content)
+        import_schedule(tmp_path / "missing.json", content)
 
 
 # --- breaks -------------------------------------------------------------------------------------
@@ -496,7 +497,7 @@ def test_a_note_of_another_event_with_the_same_title_is_not_matched(
     other = scaffold_note(content, title="The web after twenty years", event="PyCon 2025",
                           day="2025-05-01")
 
-    created = import_schedule_file(schedule_file, content)
+    created = import_schedule(schedule_file, content).created
 
     assert content / NOTES["keynote"] in created
     assert other.is_file()
@@ -509,7 +510,7 @@ def test_times_are_written_in_the_conference_time_zone(schedule_data: dict[str, 
                                                        header_of) -> None:
     first_talk(schedule_data)["date"] = "2026-04-15T06:30:00Z"  # an export in UTC
 
-    import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+    import_schedule(write_schedule(tmp_path, schedule_data), content)
 
     assert header_of(content / NOTES["keynote"])["Date"] == "2026-04-15 09:30"
     assert header_of(content / "events" / f"{EVENT}.md")["Timezone"] == "Europe/Athens"
@@ -519,7 +520,7 @@ def test_without_a_zone_name_the_offset_is_kept(schedule_data: dict[str, Any], t
                                                 content: Path, header_of) -> None:
     del schedule_data["schedule"]["conference"]["time_zone_name"]
 
-    import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+    import_schedule(write_schedule(tmp_path, schedule_data), content)
 
     assert header_of(content / NOTES["keynote"])["Date"] == "2026-04-15 09:30"
     assert header_of(content / "events" / f"{EVENT}.md")["Timezone"] == "+03:00"
@@ -531,7 +532,7 @@ def test_an_unknown_time_zone_is_a_clear_error(schedule_data: dict[str, Any], tm
     bad = write_schedule(tmp_path, schedule_data)
 
     with pytest.raises(ScheduleError) as raised:
-        import_schedule_file(bad, content)
+        import_schedule(bad, content)
 
     assert str(raised.value).startswith(
         f"{bad}: schedule.conference.time_zone_name: 'Europe/Atlantis' is not a known time zone")
@@ -558,7 +559,7 @@ def test_a_400_character_title_gets_a_short_file_name(schedule_data: dict[str, A
     title = " ".join(["Scaling"] * 50)  # 399 characters
     first_talk(schedule_data)["title"] = title
 
-    created = import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+    created = import_schedule(write_schedule(tmp_path, schedule_data), content).created
 
     note = next(path for path in created if path.parent.name == EVENT
                 and path.name.startswith("scaling"))
@@ -572,7 +573,7 @@ def test_deeply_nested_json_is_a_clear_error(tmp_path: Path, content: Path) -> N
     bad.write_text('{"schedule": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
 
     with pytest.raises(ScheduleError, match=r"schedule\.json: the JSON is nested too deeply"):
-        import_schedule_file(bad, content)
+        import_schedule(bad, content)
 
     assert not any(content.iterdir())
 
@@ -588,7 +589,7 @@ def test_a_nested_value_where_text_belongs_names_the_field(schedule_data: dict[s
     bad.write_text(json.dumps(schedule_data), encoding="utf-8")
 
     with pytest.raises(ScheduleError) as raised:
-        import_schedule_file(bad, content)
+        import_schedule(bad, content)
 
     assert str(raised.value).startswith(
         f'{bad}: schedule.conference.days[1].rooms["Room 2"][0].title: expected text, '
@@ -627,6 +628,110 @@ def test_a_failed_write_restores_the_notes_it_had_updated(
     after = snapshot(content)
     assert {path: data for path, (data, _) in after.items()} == {
         path: data for path, (data, _) in before.items()}
+
+
+@pytest.mark.parametrize(("place", "field"), [
+    (lambda data: data["schedule"]["conference"]["days"][1]["rooms"]["Room 2"][0]["persons"][1],
+     'schedule.conference.days[1].rooms["Room 2"][0].persons[1].biography'),
+    (first_talk, 'schedule.conference.days[0].rooms["Main Hall"][0].abstract'),
+], ids=["biography", "abstract"])
+def test_a_lone_surrogate_is_a_schedule_error_naming_the_field(
+        place, field: str, schedule_file: Path, schedule_data: dict[str, Any], tmp_path: Path,
+        content: Path) -> None:
+    import_schedule(schedule_file, content)
+    (content / "speakers" / "ana-nunez.md").unlink()  # so her profile would be written again
+    before = snapshot(content)
+    changed = move_keynote(schedule_data)  # so the keynote's note would be updated
+    entry = place(changed)
+    key = field.rsplit(".", 1)[1]
+    entry[key] = entry[key] + " caf\ud800e"  # valid JSON, not writable as UTF-8
+    bad = tmp_path / "surrogate.json"
+    bad.write_text(json.dumps(changed), encoding="utf-8")  # ASCII: the surrogate as \ud800
+
+    with pytest.raises(ScheduleError) as raised:
+        import_schedule(bad, content)
+
+    assert str(raised.value).startswith(f"{bad}: {field}: character ")
+    assert "'\\ud800', a lone surrogate that cannot be written to a file" in str(raised.value)
+    assert snapshot(content) == before
+
+
+def test_a_folder_in_the_way_of_a_write_undoes_the_whole_import(
+        schedule_file: Path, schedule_data: dict[str, Any], tmp_path: Path,
+        content: Path) -> None:
+    import_schedule(schedule_file, content)
+    workshop = content / NOTES["workshop"]
+    # The workshop's note is written through this file name first: a folder there (with a file
+    # of the blogger's in it) makes that update fail after the keynote's was written.
+    blocker = workshop.with_name(f".{workshop.name}.import")
+    blocker.mkdir()
+    (blocker / "keep.txt").write_text("mine\n", encoding="utf-8")
+    before = snapshot(content)
+    changed = move_keynote(schedule_data)
+    changed["schedule"]["conference"]["days"][1]["rooms"]["Room 2"][0]["persons"].append(
+        {"public_name": "New Person", "biography": "New here."})
+
+    with pytest.raises(ScheduleError) as raised:
+        import_schedule(write_schedule(tmp_path, changed), content)
+
+    assert str(raised.value).startswith(f"{workshop}: cannot write it (Is a directory: {blocker})")
+    assert "nothing was imported" in str(raised.value)
+    after = snapshot(content)
+    assert {path: data for path, (data, _) in after.items()} == {
+        path: data for path, (data, _) in before.items()}
+    assert not (content / "speakers" / "new-person.md").exists()
+
+
+def test_an_error_of_any_kind_while_writing_undoes_what_was_written(tmp_path: Path) -> None:
+    note = tmp_path / "content" / "note.md"
+    note.parent.mkdir()
+    note.write_bytes(b"Title: Mine\r\n\r\nMy notes.\r\n")
+    writes = [Write(note, "Title: Mine\n\nNew text.\n", old="Title: Mine\n\nMy notes.\n"),
+              Write(tmp_path / "content" / "new" / "a.md", "Title: A\n"),
+              Write(tmp_path / "content" / "new" / "b.md", "Title: B \ud800\n")]
+
+    with pytest.raises(WriteError) as raised:
+        write_all(writes)
+
+    assert raised.value.path == tmp_path / "content" / "new" / "b.md"
+    assert "surrogates not allowed" in raised.value.reason
+    assert isinstance(raised.value.__cause__, UnicodeEncodeError)
+    assert note.read_bytes() == b"Title: Mine\r\n\r\nMy notes.\r\n"  # restored byte for byte
+    assert sorted(path.name for path in (tmp_path / "content").iterdir()) == ["note.md"]
+
+
+def test_a_file_changed_since_it_was_read_is_not_replaced(tmp_path: Path) -> None:
+    created = tmp_path / "created.md"
+    note = tmp_path / "note.md"
+    note.write_text("Title: Mine\n\nEdited after the import read it.\n", encoding="utf-8")
+    writes = [Write(created, "Title: New\n"),
+              Write(note, "Title: Mine\n\nFrom the schedule.\n",
+                    old="Title: Mine\n\nAs the import read it.\n")]
+
+    with pytest.raises(WriteError) as raised:
+        write_all(writes)
+
+    assert raised.value.path == note
+    assert "changed after the import read it" in raised.value.reason
+    assert raised.value.kept == ()
+    assert note.read_text(encoding="utf-8") == "Title: Mine\n\nEdited after the import read it.\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["note.md"]
+
+
+def test_a_file_the_undo_cannot_restore_is_named(tmp_path: Path) -> None:
+    note = tmp_path / "note.md"
+    note.write_text("Title: Mine\n", encoding="utf-8")
+    # The second write makes a folder where the undo would stage the note's old text.
+    writes = [Write(note, "Title: New\n", old="Title: Mine\n"),
+              Write(tmp_path / ".note.md.import" / "other.md", "Title: Other\n"),
+              Write(tmp_path / "missing" / "x.md", "Title: X \udc80\n")]
+
+    with pytest.raises(WriteError) as raised:
+        write_all(writes)
+
+    assert raised.value.kept == (note,)
+    assert note.read_text(encoding="utf-8") == "Title: New\n"  # left as it is, and named
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["note.md"]
 
 
 # --- the imported content builds -----------------------------------------------------------------
@@ -712,6 +817,22 @@ def test_invoke_import_schedule_with_a_bad_file_says_what_is_wrong(
     assert not any((project / "content").iterdir())
 
 
+def test_invoke_import_schedule_with_a_lone_surrogate_says_where_it_is(
+        project: Path, schedule_data: dict[str, Any], tmp_path: Path) -> None:
+    persons = schedule_data["schedule"]["conference"]["days"][1]["rooms"]["Room 2"][0]["persons"]
+    persons[1]["biography"] = "Ana \ud800 N."
+    bad = tmp_path / "schedule.json"
+    bad.write_text(json.dumps(schedule_data), encoding="utf-8")
+
+    result = invoke(project, "import-schedule", "--schedule", str(bad))
+
+    assert result.returncode == 2
+    assert (f'{bad}: schedule.conference.days[1].rooms["Room 2"][0].persons[1].biography: '
+            "character 5 is '\\ud800', a lone surrogate") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not any((project / "content").iterdir())
+
+
 # --- docs/import-schedule.md: every example is real ----------------------------------------------
 
 def doc_example(name: str) -> str:
@@ -760,7 +881,7 @@ def test_a_slot_dated_with_a_day_only_keeps_the_day_only(schedule_data: dict[str
                                                          header_of) -> None:
     first_talk(schedule_data)["date"] = "2026-04-15"
 
-    import_schedule_file(write_schedule(tmp_path, schedule_data), content)
+    import_schedule(write_schedule(tmp_path, schedule_data), content)
 
     assert header_of(content / NOTES["keynote"])["Date"] == "2026-04-15"
 
