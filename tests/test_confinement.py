@@ -274,12 +274,19 @@ def test_profile_file_names_become_slugs(make_site):
 
 def test_nothing_outside_the_output_folder_changes(make_site, tmp_path):
     """Every hostile note at once: the only folders a build touches are its own."""
-    site = make_site({**BASE, "pycon/evil.md": note("Slug: ../../../output-evil"),
+    # A note without an event is written under notes/: `../../output-evil` would land in
+    # tmp_path itself, where the listing below looks.
+    (tmp_path / "tasks.py").write_text("SECRET = 1\n", encoding="utf-8")
+    site = make_site({**BASE, "pycon/evil.md": note("Slug: ../../output-evil"),
                       "pycon/long.md": note(f"Speakers: {LONG}"),
                       "pycon/linker.md": note(body="[x]({attach}/../tasks.py)")},
                      expect_errors=True)
+    assert "pycon/evil.md:3" in errors_naming(site, "pycon/evil.md")[0]
+    assert errors_naming(site, "pycon/long.md") and errors_naming(site, "pycon/linker.md")
     assert site.exists("pycon-atlantis-2026/good/")
-    assert sorted(os.listdir(tmp_path)) == ["cache-output", "content", "output"]
+    assert sorted(os.listdir(tmp_path)) == ["cache-output", "content", "output", "tasks.py"]
+    assert (tmp_path / "tasks.py").read_text(encoding="utf-8") == "SECRET = 1\n"
+    assert not (tmp_path.parent / "output-evil").exists()
 
 
 def test_feeds_of_a_note_dated_before_1900_parse(make_site):
@@ -326,3 +333,94 @@ def test_the_search_index_reads_only_pages_of_the_output_folder(tmp_path):
     (output / "linked.html").symlink_to(tmp_path / "secret.html")
     with pytest.raises(ConfinementError):
         page_file(output, root, f"{root}/linked.html")
+
+
+# -- symbolic links left in the output folder ------------------------------------------------------
+
+def victim_folder(tmp_path: Path) -> Path:
+    """A folder outside the output folder, with one file that must survive every build."""
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "precious.txt").write_text("keep me\n", encoding="utf-8")
+    return victim
+
+
+def test_the_search_index_refuses_a_bundle_linked_out_of_the_output_folder(make_site, tmp_path):
+    site = make_site(BASE)
+    victim = victim_folder(tmp_path)
+    shutil.rmtree(site.output / "pagefind", ignore_errors=True)
+    (site.output / "pagefind").symlink_to(victim)
+    with pytest.raises(ConfinementError) as raised:
+        index_site(site.output)
+    message = str(raised.value)
+    assert str(site.output / "pagefind") in message and str(victim) in message
+    assert "remove that link" in message
+    assert everything_under(victim) == {"precious.txt"}
+    assert (victim / "precious.txt").read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_links_inside_the_search_bundle_are_removed_not_followed(make_site, tmp_path):
+    site = make_site(BASE)
+    victim = victim_folder(tmp_path)
+    index_site(site.output)
+    bundle = site.output / "pagefind"
+    (bundle / "stray").symlink_to(victim)  # a stray: deleted, as a link
+    shutil.rmtree(bundle / "fragment")
+    (bundle / "fragment").symlink_to(victim)  # part 1's own entry: replaced, as a link
+    (bundle / "confnotes-input.digest").write_text("stale\n", encoding="utf-8")  # rebuild
+    index_site(site.output)
+    assert everything_under(victim) == {"precious.txt"}
+    assert not (bundle / "stray").is_symlink() and not (bundle / "stray").exists()
+    assert (bundle / "fragment").is_dir() and not (bundle / "fragment").is_symlink()
+    assert any((bundle / "fragment").iterdir())
+
+
+def test_static_files_are_not_copied_through_a_link_in_the_output_folder(make_site, tmp_path):
+    victim = victim_folder(tmp_path)
+    (tmp_path / "content" / "images").mkdir(parents=True)
+    (tmp_path / "content" / "images" / "logo.txt").write_text("a logo\n", encoding="utf-8")
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "images").symlink_to(victim)
+    site = make_site(BASE, expect_errors=True, DELETE_OUTPUT_DIRECTORY=False)
+    message = errors_naming(site, "images/logo.txt")[0]
+    assert "symbolic link" in message and str(victim) in message
+    assert "Remove that link" in message
+    assert everything_under(victim) == {"precious.txt"}
+    assert site.exists("pycon-atlantis-2026/good/")  # the rest of the site is built
+
+
+def test_a_strict_build_fails_on_a_static_file_refused_by_the_output_folder(make_site, tmp_path):
+    victim = victim_folder(tmp_path)
+    (tmp_path / "content" / "images").mkdir(parents=True)
+    (tmp_path / "content" / "images" / "logo.txt").write_text("a logo\n", encoding="utf-8")
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "images").symlink_to(victim)
+    with pytest.raises(ConfnotesBuildError, match=r"images/logo\.txt"):
+        make_site(BASE, expect_errors=True, DELETE_OUTPUT_DIRECTORY=False,
+                  CONFNOTES={"STRICT": True})
+    assert everything_under(victim) == {"precious.txt"}
+
+
+@pytest.mark.parametrize("linked", ["theme", "theme/css"])
+def test_the_theme_is_not_copied_through_a_link_in_the_output_folder(make_site, tmp_path, linked):
+    victim = victim_folder(tmp_path)
+    link = tmp_path / "output" / linked
+    link.parent.mkdir(parents=True)
+    link.symlink_to(victim)
+    with pytest.raises(ConfnotesBuildError) as raised:
+        make_site(BASE, expect_errors=True, DELETE_OUTPUT_DIRECTORY=False)
+    message = str(raised.value)
+    assert "theme's static files" in message and str(link) in message
+    assert str(victim) in message and "Remove that link" in message
+    assert everything_under(victim) == {"precious.txt"}
+
+
+def test_a_link_to_a_folder_inside_the_output_folder_still_builds(make_site, tmp_path):
+    output = tmp_path / "output"
+    (output / "real-images").mkdir(parents=True)
+    (output / "images").symlink_to(output / "real-images")
+    (tmp_path / "content" / "images").mkdir(parents=True)
+    (tmp_path / "content" / "images" / "logo.txt").write_text("a logo\n", encoding="utf-8")
+    site = make_site(BASE, DELETE_OUTPUT_DIRECTORY=False)
+    assert (output / "real-images" / "logo.txt").read_text(encoding="utf-8") == "a logo\n"
+    assert site.exists("pycon-atlantis-2026/good/")

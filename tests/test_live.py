@@ -18,7 +18,8 @@ import pytest
 import watchfiles
 from bs4 import BeautifulSoup
 from confnotes.live import LiveSite, serve_in_background, watch
-from confnotes.live_status import problems_from
+from confnotes.live_server import start_server
+from confnotes.live_status import LiveState, problems_from
 
 from tests.conftest import ROOT, SETTINGS_FILE, build
 from tests.test_incremental import assert_same_site, snapshot
@@ -384,3 +385,46 @@ def test_a_refresh_that_fails_is_shown_as_a_problem(tmp_path):
     assert site.state.version > version
     failures = [p.message for p in site.state.problems if "Could not refresh" in p.message]
     assert failures and "mysettings.py, line 4" in failures[0], site.state.problems
+
+
+# -- what the server never serves ----------------------------------------------------------------
+
+@contextmanager
+def serving(output: Path) -> Iterator[str]:
+    """The live session's server over `output` alone, on a free port; yields its base URL."""
+    server = start_server(output, "127.0.0.1", 0, LiveState)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_links_inside_the_output_folder_are_not_followed_out(tmp_path):
+    output, secrets = tmp_path / "output", tmp_path / "secrets"
+    (output / "sub" / "real").mkdir(parents=True)
+    secrets.mkdir()
+    (secrets / "passwd").write_text("root:x:0:0\n", encoding="utf-8")
+    (secrets / "index.html").write_text("<p>secret page</p>", encoding="utf-8")
+    (output / "sub" / "real" / "page.html").write_text("<p>fine</p>", encoding="utf-8")
+    (output / "sub" / "etclink").symlink_to(secrets)
+    (output / "sub" / "file.txt").symlink_to(secrets / "passwd")
+    (output / "sub" / "inner").symlink_to(output / "sub" / "real")  # stays inside: served
+    with serving(output) as base:
+        for path in ("/sub/etclink/passwd", "/sub/file.txt", "/sub/etclink/", "/sub/etclink"):
+            status, _, text = fetch(base + path)
+            assert status == 404 and "root:x" not in text and "secret page" not in text, path
+        request = urllib.request.Request(base + "/sub/file.txt", method="HEAD")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert refused.value.code == 404
+        assert fetch(base + "/sub/inner/page.html")[::2] == (200, "<p>fine</p>")
+
+
+def test_two_servers_in_one_process_each_serve_their_own_folder(tmp_path):
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(f"<p>site {name}</p>", encoding="utf-8")
+    with serving(tmp_path / "one") as first, serving(tmp_path / "two") as second:
+        assert fetch(first + "/")[2] == "<p>site one</p>"
+        assert fetch(second + "/")[2] == "<p>site two</p>"

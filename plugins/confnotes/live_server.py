@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import socketserver
 import threading
 from collections.abc import Callable, Mapping
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
+from .confine import inside
 from .live_status import LiveState
 
 STATUS_PATH = "/_confnotes/live"  # polled by theme/static/js/livereload.js
@@ -25,7 +27,10 @@ class LiveHTTPServer(socketserver.ThreadingMixIn, RootedHTTPServer):
 
     def __init__(self, output: Path, address: tuple[str, int], state: Callable[[], LiveState],
                  headers: Mapping[str, str], theme_url: str) -> None:
-        super().__init__(str(output), address, LiveRequestHandler)
+        # Pelican's server sets `base_path` on the handler class it is given: a class of this
+        # server's own, so two servers in one process each serve their own folder.
+        handler = type("LiveRequestHandler", (LiveRequestHandler,), {})
+        super().__init__(str(output), address, handler)
         self.live_state = state
         self.extra_headers = dict(headers)
         self.theme_url = theme_url
@@ -44,11 +49,31 @@ class LiveRequestHandler(ComplexHTTPRequestHandler):
                              json.dumps(self.server.live_state().as_json()).encode("utf-8"))
             return
         found = self.get_path_that_exists(path)
-        if not found:
+        if not found or not self._stays_inside(found):
             self._send_bytes(404, "text/html; charset=utf-8", self._not_found_page(path))
             return
         self.path = found
         super(ComplexHTTPRequestHandler, self).do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802 - the name http.server calls
+        """The headers of a file of the site; 404 for anything a GET would not serve."""
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        found = self.get_path_that_exists(path)
+        if not found or not self._stays_inside(found):
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.path = found
+        super().do_HEAD()
+
+    def _stays_inside(self, url_path: str) -> bool:
+        """Whether the file served for `url_path` (a folder's index.html for a folder) really
+        lies in the output folder: symbolic links inside it are never followed out."""
+        file = self.translate_path(url_path)
+        if os.path.isdir(file):
+            file = os.path.join(file, "index.html")
+        return inside(self.base_path, file)
 
     def log_message(self, msg_format: str, *args: object) -> None:
         """Log requests as Pelican's server does, except the script's polling."""

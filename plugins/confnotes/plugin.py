@@ -23,6 +23,7 @@ from .links import BrokenLink, LinkSource, SiteMap, find_broken_links, unlink
 from .moments import rfc3339
 from .reader import NoteReader
 from .settings import load_settings
+from .static_files import theme_output_problem
 from .structured import template_globals
 from .tag_pages import confnotes_writes_tag_pages
 from .writer import ConfnotesWriter
@@ -48,6 +49,7 @@ def register() -> None:
     signals.generator_init.connect(add_template_globals)
     signals.article_generator_finalized.connect(skip_unwritten_groups)
     signals.page_generator_finalized.connect(drop_missing_static_links)
+    signals.all_generators_finalized.connect(confine_theme_copy)
     signals.all_generators_finalized.connect(guard_outputs)
     signals.all_generators_finalized.connect(check_links)
     signals.get_writer.connect(use_confnotes_writer)
@@ -124,6 +126,18 @@ def add_template_globals(generator: Any) -> None:
     generator.env.globals.update(template_globals(generator.settings))
     generator.env.filters["rfc3339"] = rfc3339
     generator.env.globals["confnotes_json_feed"] = json_feed_document
+
+
+def confine_theme_copy(generators: list[Any]) -> None:
+    """Before Pelican copies the theme's static files (its StaticGenerator does, without the
+    Writer): stop the build if a symbolic link in the output folder would carry them out."""
+    for generator in generators:
+        if isinstance(generator, StaticGenerator):
+            problem = theme_output_problem(generator.settings, generator.theme)
+            if problem is not None:
+                logger.error("%s", problem)
+                raise ConfnotesBuildError(problem)
+            return
 
 
 def guard_outputs(generators: list[Any]) -> None:

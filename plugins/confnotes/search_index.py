@@ -47,7 +47,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
-from .confine import ConfinementError, inside
+from .confine import ConfinedFolder, ConfinementError, inside
 from .pagefind_service import run_requests
 from .pagefind_stable import stabilise
 
@@ -194,7 +194,7 @@ def index_site(output: Path, part_size: int = PART_SIZE,
     input changed since the last index, `processes` Pagefind processes at a time (default: one
     per core)."""
     output = Path(output)
-    bundle = output / BUNDLE_DIR
+    bundle = confined_bundle(output)
     plan = plan_index(output)
     parts = plan.parts(part_size)
     digests = {number: part.digest() for number, part in parts.items()}
@@ -203,10 +203,32 @@ def index_site(output: Path, part_size: int = PART_SIZE,
     _write_parts(changed, digests, bundle, processes or os.cpu_count() or 1)
     listing = bundle / PARTS_FILE
     text = json.dumps({"parts": [part_folder(number) for number in parts]}) + "\n"
+    if listing.is_symlink():
+        listing.unlink()  # a link is replaced, never written through
     if not listing.is_file() or listing.read_text(encoding="utf-8") != text:
         listing.write_text(text, encoding="utf-8")
     _remove_strays(bundle, {part_folder(number) for number in parts})
     return IndexReport(len(plan.pages), plan.record_count, bundle, len(parts), len(changed))
+
+
+def confined_bundle(output: Path) -> Path:
+    """The bundle folder in `output`, once sure that neither it nor the scratch folder beside
+    it is a symbolic link leading out of `output` (the index deletes and replaces what is in
+    them); else ConfinementError saying which link to remove."""
+    folder = ConfinedFolder(str(output))
+    for name in (BUNDLE_DIR, _scratch_name(BUNDLE_DIR)):
+        try:
+            folder.check(name)
+        except ConfinementError as error:
+            raise ConfinementError(f"refused to index the site: {error} The search index "
+                                   f"deletes and rewrites what is in {output / name}; remove "
+                                   "that link and index again.") from None
+    return output / BUNDLE_DIR
+
+
+def _scratch_name(bundle_name: str) -> str:
+    """The folder beside the bundle where parts are built before they are put in place."""
+    return f".{bundle_name}-parts"
 
 
 def plan_index(output: Path) -> IndexPlan:
@@ -382,7 +404,7 @@ def _remove_strays(bundle: Path, folders: set[str]) -> None:
     if not bundle.is_dir():
         return
     for path in bundle.iterdir():
-        if path.is_dir() and f"{path.name}/" in folders:
+        if path.is_dir() and not path.is_symlink() and f"{path.name}/" in folders:
             _keep_only_index(path)  # a part kept from an index that had a program in each
             continue
         if path.name == PARTS_FILE:
@@ -393,7 +415,8 @@ def _remove_strays(bundle: Path, folders: set[str]) -> None:
 
 
 def _delete(path: Path) -> None:
-    if path.is_dir():
+    """Delete a file or folder; a symbolic link is unlinked, never what it leads to."""
+    if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
     else:
         path.unlink()
@@ -413,7 +436,7 @@ def _write_parts(parts: dict[int, IndexPlan], digests: dict[int, str], bundle: P
     """
     if not parts:
         return
-    scratch = bundle.with_name(f".{bundle.name}-parts")
+    scratch = bundle.with_name(_scratch_name(bundle.name))
     shutil.rmtree(scratch, ignore_errors=True)
     folders = {number: scratch / str(number) for number in parts}
     try:
@@ -426,7 +449,8 @@ def _write_parts(parts: dict[int, IndexPlan], digests: dict[int, str], bundle: P
                 _place_at_root(folder, bundle)
             else:
                 _keep_only_index(folder)
-                shutil.rmtree(target, ignore_errors=True)
+                if target.is_symlink() or target.exists():
+                    _delete(target)
                 folder.rename(target)
             (target / DIGEST_FILE).write_text(digests[number] + "\n", encoding="utf-8")
     finally:
