@@ -155,7 +155,8 @@ def publish(c, gh_pages=False, target="", remote="", allow_placeholder_siteurl=F
             destination = gh_pages_target(ROOT, CONFIG["output"], remote,
                                           CONFIG["github_pages_branch"], python=sys.executable)
         else:
-            destination = rsync_target(target or CONFIG["rsync_target"], CONFIG["output"])
+            destination = rsync_target(target or CONFIG["rsync_target"], ROOT,
+                                       CONFIG["output"], CONFIG["content"])
     except PublishError as error:
         raise Exit(str(error), code=2) from error
     print(f"Publishing to {destination.description}")
