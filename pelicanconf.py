@@ -13,8 +13,9 @@ SITENAME = "confnotes"
 SITESUBTITLE = "Notes from Django and Python conferences"
 # Where `invoke serve`, `livereload` and `preview` serve the site: their --bind and --port flags
 # set CONFNOTES_BIND and CONFNOTES_PORT, so links and feeds follow the address really served.
+# The port is kept as written: the tasks that serve check it, and no other task fails on it.
 DEV_BIND = os.environ.get("CONFNOTES_BIND", "127.0.0.1")
-DEV_PORT = int(os.environ.get("CONFNOTES_PORT", "8000"))
+DEV_PORT = os.environ.get("CONFNOTES_PORT", "8000")
 SITEURL = f"http://{DEV_BIND}:{DEV_PORT}"  # pages use relative URLs
 AUTHOR = "The confnotes sample blogger"
 TIMEZONE = "Europe/Rome"

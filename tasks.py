@@ -20,7 +20,8 @@ CONFIG = {
     "content": ROOT / "content",
     "output": ROOT / "output",
     "host": os.environ.get("CONFNOTES_BIND", "127.0.0.1"),
-    "port": int(os.environ.get("CONFNOTES_PORT", "8000")),
+    # Kept as written: `_address` checks it when a task serves, so a bad value breaks no other.
+    "port": os.environ.get("CONFNOTES_PORT", "8000"),
     # Where `invoke publish` sends the site: an rsync target such as user@host:/var/www/site/
     "rsync_target": os.environ.get("CONFNOTES_RSYNC_TARGET", ""),
     "github_pages_branch": "gh-pages",
@@ -50,7 +51,10 @@ def _address(bind: str, port: str) -> tuple[str, int, dict[str, str]]:
     host = bind or CONFIG["host"]
     text = str(port or CONFIG["port"])
     if not text.isdigit() or not 0 < int(text) < 65536:
-        raise Exit(f"--port {text} is not a port: give a number from 1 to 65535.", code=2)
+        if port:
+            raise Exit(f"--port {text} is not a port: give a number from 1 to 65535.", code=2)
+        raise Exit(f"CONFNOTES_PORT={text} is not a port: set it to a number from 1 to 65535, "
+                   "or unset it for 8000 (--port overrides it).", code=2)
     return host, int(text), {"CONFNOTES_BIND": host, "CONFNOTES_PORT": text}
 
 
@@ -151,7 +155,8 @@ def publish(c, gh_pages=False, target="", remote="", allow_placeholder_siteurl=F
             destination = gh_pages_target(ROOT, CONFIG["output"], remote,
                                           CONFIG["github_pages_branch"], python=sys.executable)
         else:
-            destination = rsync_target(target or CONFIG["rsync_target"], CONFIG["output"])
+            destination = rsync_target(target or CONFIG["rsync_target"], ROOT,
+                                       CONFIG["output"], CONFIG["content"])
     except PublishError as error:
         raise Exit(str(error), code=2) from error
     print(f"Publishing to {destination.description}")

@@ -53,9 +53,9 @@ def closest_event(name: str, known: dict[str, str]) -> str | None:
     return known[match[0]] if match else None
 
 
-def event_advice(content_dir: Path, name: str) -> str | None:
-    """A warning when `name` is no known event (with a "did you mean"), else None."""
-    known = known_events(content_dir)
+def event_advice(name: str, known: dict[str, str]) -> str | None:
+    """A warning when `name` is no event of `known` (from `known_events`), with a "did you
+    mean" when it is close to one; else None."""
     if not name or slug_of(name) in known:
         return None
     near = closest_event(name, known)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import posixpath
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -59,11 +61,17 @@ def check_siteurl(siteurl: str, allow_placeholder: bool = False) -> None:
         )
 
 
-def rsync_target(target: str, output: Path, which: Which = shutil.which) -> Target:
-    """The rsync command for `target`, after checking rsync is installed and the target is set.
+def rsync_target(target: str, project: Path, output: Path, content: Path, *,
+                 which: Which = shutil.which) -> Target:
+    """The rsync command for `target`, after checking rsync is installed and the target is safe.
 
-    A local target (no ``host:``) must have an existing parent folder; a remote one is checked
-    by rsync itself when it connects.
+    rsync runs with ``--delete``, so the target folder ends up holding the site and nothing
+    else. A local target (no ``host:``) is read from the project's folder (``~`` is the home
+    folder) and given to rsync resolved; it is refused when it is, holds or lies inside the
+    project, `output` or `content`, when it is ``/`` or the home folder ($HOME) or holds it,
+    and when its parent folder is missing. A remote target is
+    refused when its path is the remote root or home folder; rsync checks the rest when it
+    connects.
     """
     if not target:
         raise PublishError(
@@ -78,15 +86,66 @@ def rsync_target(target: str, output: Path, which: Which = shutil.which) -> Targ
             "(sudo apt-get install rsync) or publish with --gh-pages instead."
         )
     if is_local(target):
-        parent = Path(target).expanduser().absolute().parent
-        if not parent.is_dir():
-            raise PublishError(
-                f"The rsync target {target} is a local folder whose parent {parent} does not "
-                "exist: create it, or fix CONFNOTES_RSYNC_TARGET / --target."
-            )
+        destination = local_destination(target, project, output, content)
+    else:
+        check_remote_destination(target)
+        destination = target
     source = f"{output}{os.sep}"
-    return Target(f"{target} with rsync",
-                  (rsync, "-avc", "--delete", source, target))
+    return Target(f"{destination} with rsync",
+                  (rsync, "-avc", "--delete", source, destination))
+
+
+def local_destination(target: str, project: Path, output: Path, content: Path) -> str:
+    """The resolved folder a local rsync `target` names, read from `project`, once it is safe.
+
+    Raises PublishError when rsync --delete there would delete the project, its output or
+    content, the whole disk or a home folder, or when the folder's parent is missing.
+    """
+    folder = (project / Path(target).expanduser()).resolve()
+    where = f"The rsync target {target}" + ("" if str(folder) == target else f" ({folder})")
+    advice = ("rsync --delete makes the target hold only the built site, deleting everything "
+              "else in it: give the site a folder of its own outside the project, such as "
+              "../confnotes-www/site, in --target or CONFNOTES_RSYNC_TARGET.")
+    home = Path.home().resolve()
+    if folder == Path(folder.anchor) or folder == home or folder in home.parents:
+        what = "the root folder" if folder == Path(folder.anchor) else (
+            "your home folder" if folder == home else f"a folder holding your home folder {home}")
+        raise PublishError(f"{where} is {what}. {advice}")
+    kept = {"the project folder": project.resolve(), "the output folder": output.resolve(),
+            "the content folder": content.resolve()}
+    for relation, applies in (("is", lambda path: folder == path),
+                              ("holds", lambda path: folder in path.parents),
+                              ("is inside", lambda path: path in folder.parents)):
+        for name, path in kept.items():
+            if applies(path):
+                raise PublishError(f"{where} {relation} {name} {path}. {advice}")
+    if not folder.parent.is_dir():
+        raise PublishError(
+            f"The rsync target {target} is a local folder whose parent {folder.parent} does not "
+            "exist: create it, or fix CONFNOTES_RSYNC_TARGET / --target."
+        )
+    return str(folder)
+
+
+def check_remote_destination(target: str) -> None:
+    """Refuse a remote rsync `target` whose path is empty, ``/``, ``.``, ``..`` or a home
+    folder (``~``, ``~/``, ``~user``): rsync --delete would empty the remote root or home."""
+    if "://" in target:
+        _scheme, _sep, rest = target.partition("://")
+        _host, _slash, path = rest.partition("/")
+        path = "/" + path
+    else:
+        _host, _colon, path = target.partition(":")
+        path = path.removeprefix(":")  # host::module, the rsync daemon's form
+    folder = posixpath.normpath(path) if path.strip() else ""
+    if folder in {"", ".", "..", "/", "//"} or re.fullmatch(r"~[^/]*", folder):
+        shown = "an empty path" if not path.strip() else f"the path {path!r}"
+        raise PublishError(
+            f"The rsync target {target} has {shown}, which is the remote machine's root or "
+            "home folder, and rsync --delete would delete everything else in it: name the "
+            "site's own folder, such as user@host:/var/www/confnotes/, in --target or "
+            "CONFNOTES_RSYNC_TARGET."
+        )
 
 
 def is_local(target: str) -> bool:

@@ -73,8 +73,9 @@ def scaffold(content_dir: Path, *, title: str, event: str = "", speakers: str = 
     if create_speakers and not split_names(speakers):
         raise ScaffoldError("There are no speakers to create profiles for: name them "
                             "(--speakers).")
-    advice = event_advice(content_dir, event)
-    near = closest_event(event, known_events(content_dir)) if advice else None
+    known = known_events(content_dir)  # reads every note's header: once, for both questions
+    advice = event_advice(event, known)
+    near = closest_event(event, known) if advice else None
     note = scaffold_note(content_dir, title=title, event=event, speakers=speakers,
                          packages=packages, day=day, kind=kind, slug=slug)
     result = Scaffolded(note)

@@ -115,3 +115,21 @@ def test_a_port_that_is_not_a_number_is_refused(project: Path, task: str) -> Non
     assert done.returncode != 0
     assert "--port eighty is not a port" in done.stderr
     assert not (project / "output").exists()
+
+
+def test_a_bad_confnotes_port_fails_only_the_tasks_that_serve(project: Path) -> None:
+    env = task_env(CONFNOTES_PORT="abc")
+
+    listed = subprocess.run(invoke_command("--list"), cwd=project, env=env,
+                            capture_output=True, text=True, timeout=60, check=False)
+    checked = subprocess.run(invoke_command("check"), cwd=project, env=env,
+                             capture_output=True, text=True, timeout=120, check=False)
+    served = subprocess.run(invoke_command("serve"), cwd=project, env=env,
+                            capture_output=True, text=True, timeout=60, check=False)
+
+    assert listed.returncode == 0, listed.stderr
+    assert "publish" in listed.stdout
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert served.returncode == 2
+    assert "CONFNOTES_PORT=abc is not a port" in served.stderr
+    assert not (project / "output").exists()

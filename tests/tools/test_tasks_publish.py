@@ -10,7 +10,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from tasks_project import copy_project, git, run_invoke
+from tasks_project import copy_project, files_under, git, run_invoke
 
 SITEURL = "https://notes.example.com"
 
@@ -195,6 +195,31 @@ def test_a_local_target_whose_parent_is_missing_is_refused(project: Path,
     assert done.returncode != 0
     assert str(target.parent) in done.stderr
     assert not (project / "output").exists()
+
+
+@pytest.mark.parametrize(("target", "problem"), [
+    (".", "is the project folder"),
+    ("content", "is the content folder"),
+    ("~", "is your home folder"),
+])
+def test_a_target_rsync_would_empty_the_project_or_home_into_is_refused(
+        repository: Path, tmp_path: Path, target: str, problem: str) -> None:
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    (home / "Documents" / "thesis.md").write_text("Years of work", encoding="utf-8")
+    before = files_under(repository)
+
+    done = run_invoke(repository, "publish", "--target", target, CONFNOTES_SITEURL=SITEURL,
+                      HOME=str(home))
+
+    assert done.returncode == 2
+    assert f"The rsync target {target} (" in done.stderr
+    assert problem in done.stderr
+    assert "give the site a folder of its own outside the project" in done.stderr
+    assert files_under(repository) == before, "content/ and .git must be left as they were"
+    assert git(repository, "status", "--porcelain") == ""
+    assert (home / "Documents" / "thesis.md").read_text(encoding="utf-8") == "Years of work"
+    assert not (repository / "output").exists(), "nothing may be built"
 
 
 def test_gh_pages_outside_a_git_repository_is_explained(project: Path) -> None:

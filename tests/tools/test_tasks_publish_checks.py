@@ -58,17 +58,102 @@ def test_local_and_remote_rsync_targets(target: str, local: bool) -> None:
     assert is_local(target) is local
 
 
-def test_a_remote_rsync_target_is_left_for_rsync_to_check(tmp_path: Path) -> None:
-    target = rsync_target("user@host:/var/www/site/", tmp_path / "output",
-                          which=lambda name: f"/usr/bin/{name}")
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project folder with content/ and output/, beside a home folder ($HOME) of its own."""
+    home = tmp_path / "home"
+    folder = home / "confnotes"
+    for part in ("content", "output"):
+        (folder / part).mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    return folder
 
-    assert target.command() == ["/usr/bin/rsync", "-avc", "--delete", f"{tmp_path}/output/",
-                                "user@host:/var/www/site/"]
+
+def _rsync_to(target: str, project: Path) -> list[str]:
+    """The command `invoke publish --target TARGET` would run from `project`."""
+    return rsync_target(target, project, project / "output", project / "content",
+                        which=lambda name: f"/usr/bin/{name}").command()
 
 
-def test_rsync_missing_is_reported_before_the_target_is_looked_at(tmp_path: Path) -> None:
+def test_a_remote_rsync_target_is_left_for_rsync_to_check(project: Path) -> None:
+    assert _rsync_to("user@host:/var/www/site/", project) == [
+        "/usr/bin/rsync", "-avc", "--delete", f"{project}/output/", "user@host:/var/www/site/"]
+
+
+def test_rsync_missing_is_reported_before_the_target_is_looked_at(project: Path) -> None:
     with pytest.raises(PublishError, match="apt-get install rsync"):
-        rsync_target(str(tmp_path / "site"), tmp_path / "output", which=lambda name: None)
+        rsync_target(".", project, project / "output", project / "content",
+                     which=lambda name: None)
+
+
+@pytest.mark.parametrize(("target", "problem"), [
+    (".", "is the project folder"),
+    ("./", "is the project folder"),
+    ("{project}", "is the project folder"),
+    ("output", "is the output folder"),
+    ("{project}/output/", "is the output folder"),
+    ("content", "is the content folder"),
+    ("static", "is inside the project folder"),
+    ("content/djangocon-us-2025", "is inside the project folder"),
+    ("..", "is your home folder"),
+    ("~", "is your home folder"),
+    ("~/", "is your home folder"),
+    ("../..", "is a folder holding your home folder"),
+    ("/", "is the root folder"),
+])
+def test_a_local_target_that_would_delete_the_project_or_a_home_is_refused(
+        project: Path, target: str, problem: str) -> None:
+    with pytest.raises(PublishError, match=problem) as refused:
+        _rsync_to(target.format(project=project), project)
+
+    assert "give the site a folder of its own outside the project" in str(refused.value)
+
+
+def test_a_target_holding_the_project_is_refused(project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "work"
+    elsewhere.mkdir()
+    moved = elsewhere / "confnotes"
+    project.rename(moved)
+
+    with pytest.raises(PublishError, match=f"holds the project folder {moved}"):
+        _rsync_to(str(elsewhere), moved)
+
+
+def test_a_symlink_to_the_project_is_refused(project: Path, tmp_path: Path) -> None:
+    link = tmp_path / "www"
+    link.symlink_to(project / "content")
+
+    with pytest.raises(PublishError, match=f"{link} \\({project}/content\\) is the content"):
+        _rsync_to(str(link), project)
+
+
+def test_a_relative_target_is_read_from_the_project_not_the_current_folder(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project.parent / "www").mkdir()
+    monkeypatch.chdir(project / "content")
+
+    assert _rsync_to("../www/site", project)[-1] == str(project.parent / "www" / "site")
+    assert _rsync_to("~/www/site/", project)[-1] == str(project.parent / "www" / "site")
+    with pytest.raises(PublishError, match=f"parent {tmp_path}/nowhere does not exist"):
+        _rsync_to("../../nowhere/site", project)
+
+
+@pytest.mark.parametrize("target", [
+    "user@host:", "user@host:/", "user@host:~", "user@host:~/", "user@host:~other",
+    "host:.", "host:./", "host:..", "host::", "rsync://host/", "rsync://host",
+])
+def test_a_remote_target_naming_its_root_or_home_is_refused(project: Path,
+                                                            target: str) -> None:
+    with pytest.raises(PublishError, match="remote machine's root or home folder"):
+        _rsync_to(target, project)
+
+
+@pytest.mark.parametrize("target", [
+    "user@host:/var/www/site/", "host:site", "host:~/www/confnotes", "host::module",
+    "rsync://host/module/",
+])
+def test_a_remote_target_naming_a_folder_is_sent_as_written(project: Path, target: str) -> None:
+    assert _rsync_to(target, project)[-1] == target
 
 
 def test_a_trailing_slash_is_refused_with_the_address_to_set() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from confnotes_tools import event_names
 from confnotes_tools.scaffold import KINDS, ScaffoldError, scaffold, scaffold_note
 
 
@@ -181,3 +182,24 @@ def test_no_speakers_to_create_is_refused_before_writing(content: Path) -> None:
         scaffold(content, title="Opening", day="2027-05-26", create_speakers=True)
 
     assert not any(content.iterdir())
+
+
+def test_a_misspelled_event_reads_each_note_header_once(content: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    for day in ("2026-04-15", "2026-04-16", "2026-04-17"):
+        scaffold_note(content, title=f"Talk on {day}", event="DjangoCon Europe 2026", day=day)
+    reads: list[Path] = []
+    read_header = event_names.read_header
+
+    def counting_read_header(path: Path) -> dict[str, str]:
+        reads.append(path)
+        return read_header(path)
+
+    monkeypatch.setattr(event_names, "read_header", counting_read_header)
+
+    result = scaffold(content, title="Typo", event="DjangoCon Erope 2026", day="2026-04-16",
+                      create_event=True)
+
+    assert "did you mean djangocon-europe-2026?" in result.warnings[0]
+    assert "No profile was created" in result.warnings[1]
+    assert len(reads) == 3, "content/ is read once, for the warning and the profile decision"
