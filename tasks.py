@@ -58,6 +58,13 @@ def _address(bind: str, port: str) -> tuple[str, int, dict[str, str]]:
     return host, int(text), {"CONFNOTES_BIND": host, "CONFNOTES_PORT": text}
 
 
+def _serve_output(host: str, port: int) -> None:
+    """Serve output/ until Ctrl-C: a real 404 page for a missing page, nothing from outside."""
+    from confnotes.live_server import serve_site
+
+    serve_site(CONFIG["output"], host, port)
+
+
 @task
 def build(c, strict=False):
     """Build the site into output/ with development settings, then its search index."""
@@ -79,8 +86,7 @@ def serve(c, port="", bind=""):
     _pelican(c, CONFIG["settings_base"], env=env)
     _index_search()
     print(f"Serving on http://{host}:{port}/ (Ctrl-C stops)")
-    _pelican(c, CONFIG["settings_base"], f"--listen --bind {shlex.quote(host)} --port {port}",
-             env=env)
+    _serve_output(host, port)
 
 
 @task(help=ADDRESS_HELP)
@@ -125,8 +131,7 @@ def preview(c, port="", bind=""):
     _pelican(c, CONFIG["settings_publish"], "--fatal errors", env=env)
     _index_search()
     print(f"Previewing on http://{host}:{port}/ (Ctrl-C stops)")
-    _pelican(c, CONFIG["settings_publish"], f"--listen --bind {shlex.quote(host)} --port {port}",
-             env=env)
+    _serve_output(host, port)
 
 
 @task(help={

@@ -26,7 +26,7 @@ class LiveHTTPServer(socketserver.ThreadingMixIn, RootedHTTPServer):
     allow_reuse_address = True
 
     def __init__(self, output: Path, address: tuple[str, int], state: Callable[[], LiveState],
-                 headers: Mapping[str, str], theme_url: str) -> None:
+                 headers: Mapping[str, str], theme_url: str, *, reload_script: bool = True) -> None:
         # Pelican's server sets `base_path` on the handler class it is given: a class of this
         # server's own, so two servers in one process each serve their own folder.
         handler = type("LiveRequestHandler", (LiveRequestHandler,), {})
@@ -34,6 +34,7 @@ class LiveHTTPServer(socketserver.ThreadingMixIn, RootedHTTPServer):
         self.live_state = state
         self.extra_headers = dict(headers)
         self.theme_url = theme_url
+        self.reload_script = reload_script  # False for `serve` and `preview`: no live session
 
 
 class LiveRequestHandler(ComplexHTTPRequestHandler):
@@ -105,10 +106,12 @@ class LiveRequestHandler(ComplexHTTPRequestHandler):
                   f"page is missing. Fix it and save: this page reloads by itself.</p>"
                   f"<ul>{problems}</ul></section>") if state.problems else ""
         theme = html.escape(self.server.theme_url)
+        script = (f'<script src="{theme}/js/livereload.js" defer></script>\n'
+                  if self.server.reload_script else "")
         page = (f'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
                 f"<title>Not found: {html.escape(path)}</title>\n"
                 f'<link rel="stylesheet" href="{theme}/css/site.css">\n'
-                f'<script src="{theme}/js/livereload.js" defer></script>\n</head>\n<body>\n'
+                f'{script}</head>\n<body>\n'
                 f'<main class="wrap">\n<h1>Not found</h1>\n<p>Nothing is built at '
                 f'<code>{html.escape(path)}</code>. <a href="/">Go to the home page</a>.</p>\n'
                 f"{errors}\n</main>\n</body>\n</html>\n")
@@ -125,3 +128,16 @@ def start_server(output: Path, host: str, port: int, state: Callable[[], LiveSta
     server = LiveHTTPServer(output, (host, port), state, headers or {}, theme_url)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def serve_site(output: Path, host: str, port: int, theme_url: str = "/theme") -> None:
+    """Serve a built site on host:port until Ctrl-C, as `invoke serve` and `invoke preview` do:
+    the same server as a live session (a real 404 page, nothing served from outside `output`),
+    without the reload script."""
+    server = LiveHTTPServer(output, (host, port), LiveState, {}, theme_url, reload_script=False)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

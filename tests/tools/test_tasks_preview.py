@@ -102,8 +102,16 @@ def test_serve_follows_the_port_in_its_feeds(project: Path) -> None:
         wait_until_served(process, f"{base}/", project / "task.log")
 
         feed = feedparser.parse(fetch(f"{base}/feeds/all.atom.xml"))
+        try:
+            fetch(f"{base}/no/such/page/")
+            missing = None
+        except urllib.error.HTTPError as error:
+            missing = (error.code, error.read().decode("utf-8"))
 
     assert feed.entries
+    # A missing page gets a real 404 page (Pelican's own server sent an empty response).
+    assert missing is not None and missing[0] == 404 and "/no/such/page/" in missing[1]
+    assert "livereload.js" not in missing[1]  # no live session behind `serve`
     assert all(entry.link.startswith(f"{base}/") for entry in feed.entries)
 
 
