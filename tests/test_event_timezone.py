@@ -166,3 +166,15 @@ def test_a_live_session_reads_notes_in_their_events_zone(tmp_path, caplog):
     update = live.apply([(watchfiles.Change.modified, str(note))])
     assert update.kind == "pages", update.reason
     assert_same_site(live.output_path, build(content, tmp_path / "clean2", caplog).output)
+
+
+def test_an_invalid_timezone_stops_a_strict_build(tmp_path, caplog):
+    from confnotes.plugin import ConfnotesBuildError  # noqa: PLC0415
+
+    files = {**FILES, "events/pyathens-2026.md": ATHENS.replace("Europe/Athens", "+25:00")}
+    content = write_files(tmp_path / "content", files)
+    strict = {**read_settings(SETTINGS_FILE)["CONFNOTES"], "STRICT": True}
+    with pytest.raises(ConfnotesBuildError, match=r"events/pyathens-2026\.md"):
+        build(content, tmp_path / "output", caplog, CONFNOTES=strict)
+    assert any("events/pyathens-2026.md:2: '+25:00' is not a time zone" in message
+               for message in caplog.messages)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
+from .moments import zone_of
 from .names import make_slug
 
 _META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
@@ -160,6 +161,10 @@ def _validate_value(line: HeaderLine, path: str) -> None:
             "Write it as YYYY-MM-DD or YYYY-MM-DD HH:MM (seconds, a T and an offset such as "
             "+01:00 or Z are also accepted)."
         )
+    if line.key == "timezone" and line.value and zone_of(line.value) is None:
+        raise ContentError(
+            f"{where}: {line.value!r} is not a time zone; write an IANA name such as "
+            "Europe/Athens or an offset such as +03:00.")
     if line.key == "slug" and _bad_slug(line.value):
         raise ContentError(
             f"{where}: Slug {line.value!r} is not a single name: it must not contain '/' or "

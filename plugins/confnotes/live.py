@@ -162,7 +162,7 @@ class LiveSite:
         if Path(self.settings_file) in changed:
             self.pelican = self._new_pelican()
             return self._build("the settings changed")
-        if event_zones(self.settings, report=False) != self.settings.get(ZONES_SETTING):
+        if event_zones(self.settings) != self.settings.get(ZONES_SETTING):
             # Notes are read (and cached) in their event's zone: start afresh, like a
             # settings change, so the content cache of the old zones is not used.
             self.pelican = self._new_pelican()

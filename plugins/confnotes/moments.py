@@ -9,7 +9,10 @@ exports all write dates through this module.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import re
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 def aware(moment: datetime) -> datetime:
@@ -31,3 +34,28 @@ def rfc3339(value: date | datetime | None) -> str | None:
     if isinstance(value, datetime):
         return aware(value).isoformat()
     return value.isoformat()
+
+
+_OFFSET = re.compile(r"^(?P<sign>[+-])(?P<hours>\d{2}):?(?P<minutes>\d{2})?$")
+
+
+def zone_of(text: str) -> tzinfo | None:
+    """The time zone a `Timezone` value names (IANA name or `+HH:MM`), or None if none."""
+    return _zone_of(text.strip())
+
+
+@lru_cache(maxsize=256)
+def _zone_of(text: str) -> tzinfo | None:
+    match = _OFFSET.match(text)
+    if match:
+        hours, minutes = int(match["hours"]), int(match["minutes"] or 0)
+        if hours > 23 or minutes > 59:
+            return None
+        offset = timedelta(hours=hours, minutes=minutes)
+        return timezone(-offset if match["sign"] == "-" else offset)
+    if not text or text.startswith(("/", ".")) or ".." in text:
+        return None
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None

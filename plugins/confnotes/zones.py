@@ -9,52 +9,24 @@ event's Timezone starts a fresh cache (notes cached with the old zone are never 
 
 from __future__ import annotations
 
-import logging
-import re
-from datetime import datetime, timedelta, timezone, tzinfo
-from functools import lru_cache
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican.utils import SafeDatetime
 
 from .headers import ContentError, parse_header
+from .moments import zone_of
 from .names import fold, split_names
 from .settings import load_settings
 
-logger = logging.getLogger(__name__)
-
 ZONES_SETTING = "CONFNOTES_EVENT_ZONES"  # {folded event name, slug or alias: Timezone text}
 PROFILE_SUFFIXES = frozenset({".md", ".markdown"})
-_OFFSET = re.compile(r"^(?P<sign>[+-])(?P<hours>\d{2}):?(?P<minutes>\d{2})?$")
 
 
-def zone_of(text: str) -> tzinfo | None:
-    """The time zone a `Timezone` value names (IANA name or `+HH:MM`), or None if none."""
-    return _zone_of(text.strip())
-
-
-@lru_cache(maxsize=256)
-def _zone_of(text: str) -> tzinfo | None:
-    match = _OFFSET.match(text)
-    if match:
-        hours, minutes = int(match["hours"]), int(match["minutes"] or 0)
-        if hours > 23 or minutes > 59:
-            return None
-        offset = timedelta(hours=hours, minutes=minutes)
-        return timezone(-offset if match["sign"] == "-" else offset)
-    if not text or text.startswith(("/", ".")) or ".." in text:
-        return None
-    try:
-        return ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return None
-
-
-def event_zones(settings: dict[str, Any], report: bool = True) -> dict[str, str]:
-    """{folded slug, Name or alias: Timezone} of every event profile with a valid Timezone;
-    an invalid one is logged as an error (file:line) when `report`, and left out."""
+def event_zones(settings: dict[str, Any]) -> dict[str, str]:
+    """{folded slug, Name or alias: Timezone} of every event profile with a valid Timezone (an
+    invalid one is the profile's own error, reported when it is read: see headers.py)."""
     confnotes = load_settings(settings)
     content = Path(settings["PATH"])
     folder = content / confnotes.events_path
@@ -74,10 +46,6 @@ def event_zones(settings: dict[str, Any], report: bool = True) -> dict[str, str]
         if given is None or not given.value:
             continue
         if zone_of(given.value) is None:
-            if report:
-                logger.error("%s:%d: %r is not a time zone; write an IANA name such as "
-                             "Europe/Athens or an offset such as +03:00. The event's notes are "
-                             "read in the site's TIMEZONE.", display, given.line, given.value)
             continue
         name = header["name"].value if "name" in header else path.stem
         aliases = split_names(header["aliases"].value) if "aliases" in header else []
