@@ -188,3 +188,15 @@ def test_code_blocks_keep_their_indentation(viewport, base_url, page_and_watch, 
     if widest > scroll[1]:
         assert scroll[0] > scroll[1] and scroll[2] == "auto", scroll
     assert blocking(run_axe(page, axe_source)) == []
+
+
+def test_a_talk_after_the_event_looks_like_any_other_talk(base_url, page_and_watch):
+    """The recap written after DjangoCon US 2025 is listed under "After the event" with the
+    same card as the talks of its days (its title was once styled as a kind heading)."""
+    page, _watch = page_and_watch
+    page.goto(base_url + "events/djangocon-us-2025/", wait_until="load")
+    after = page.locator("#after-event ~ ol .card-title").first
+    day = page.locator("#day-1 ~ ol .card-title").first
+    assert "recap" in after.inner_text()
+    style = "(e) => [getComputedStyle(e).textTransform, getComputedStyle(e).fontSize]"
+    assert after.evaluate(style) == day.evaluate(style) == ["none", day.evaluate(style)[1]]
