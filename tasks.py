@@ -36,7 +36,7 @@ def _pelican(c, settings: str, extra: str = "", **kwargs):
 
 def _index_search(output: Path | None = None) -> None:
     """Index the built site with Pagefind (the old index is deleted first)."""
-    from confnotes.search_index import index_site
+    from confnotes.search.index import index_site
 
     print(index_site(output or CONFIG["output"]).summary())
 
@@ -60,7 +60,7 @@ def _address(bind: str, port: str) -> tuple[str, int, dict[str, str]]:
 
 def _serve_output(host: str, port: int) -> None:
     """Serve output/ until Ctrl-C: a real 404 page for a missing page, nothing from outside."""
-    from confnotes.live_server import serve_site
+    from confnotes.engine.live_server import serve_site
 
     serve_site(CONFIG["output"], host, port)
 
@@ -98,7 +98,7 @@ def livereload(c, port="", bind=""):
     themselves after each refresh, and show the build's errors (file and line) until they are
     fixed.  The search index is refreshed in the background after each change.
     """
-    from confnotes.live import LiveSite, SearchRefresher, serve_in_background, watch
+    from confnotes.engine.live import LiveSite, SearchRefresher, serve_in_background, watch
 
     # Before the settings are read: the development SITEURL follows the address served.
     host, port, env = _address(bind, port)

@@ -69,7 +69,7 @@ def note_paths(settings: dict) -> list[str]:
     """Every note of the corpus (profiles and pages left out), as confnotes tells them."""
     # The plugin is importable once the settings have said where it is.
     sys.path[:0] = [path for path in settings["PLUGIN_PATHS"] if path not in sys.path]
-    from confnotes.reader import role_of  # noqa: PLC0415
+    from confnotes.content.reader import role_of  # noqa: PLC0415
     from confnotes.settings import load_settings  # noqa: PLC0415
 
     confnotes, pages = load_settings(settings), frozenset(settings.get("PAGE_PATHS", ()))

@@ -1,6 +1,6 @@
 """The live figure: from saving a note to its page being updated, in a running live session.
 
-A child process runs the same session `invoke livereload` does (`confnotes.live`): one build
+A child process runs the same session `invoke livereload` does (`confnotes.engine.live`): one build
 (warm: it follows the cold builds), then watching.  The bench edits a note's text and polls
 the note's page until the edit is there; the child reports what its refresh did.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 LIVE_CHILD = r"""
 import json, sys
 sys.path.insert(0, sys.argv[1])
-from confnotes.live import LiveSite, watch
+from confnotes.engine.live import LiveSite, watch
 
 def report(update):
     print(json.dumps({"kind": update.kind, "seconds": update.seconds,

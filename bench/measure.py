@@ -80,7 +80,7 @@ INDEX_CHILD = """\
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
-from confnotes.search_index import index_site
+from confnotes.search.index import index_site
 start = time.perf_counter()
 summary = index_site(Path(sys.argv[2])).summary()
 result = {"seconds": time.perf_counter() - start, "summary": summary,

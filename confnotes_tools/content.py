@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from confnotes.names import fold, make_slug, split_names
+from confnotes.content.names import fold, make_slug, split_names
 from pelican.settings import DEFAULT_CONFIG
 
 # Folders of content/ that hold profiles, pages or static files, never an event's notes.

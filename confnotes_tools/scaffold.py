@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from confnotes.names import split_names
+from confnotes.content.names import split_names
 
 from confnotes_tools.content import (
     NOTES_FOLDER,

@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from confnotes.names import fold
+from confnotes.content.names import fold
 
 from confnotes_tools.content import (
     RESERVED_FOLDERS,

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT))
 
-from confnotes.live import forget_logged_messages  # noqa: E402  (after the paths above)
+from confnotes.engine.live import forget_logged_messages  # noqa: E402  (after the paths above)
 from pelican import Pelican  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 from confnotes.check import run_check
-from confnotes.live import forget_logged_messages
+from confnotes.engine.live import forget_logged_messages
 from pelican.settings import read_settings
 
 from tests.conftest import ROOT, SETTINGS_FILE, write_files

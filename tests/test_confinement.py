@@ -15,9 +15,9 @@ import feedparser
 import pytest
 from confnotes.check import run_check
 from confnotes.confine import ConfinedFolder, ConfinementError
-from confnotes.live import forget_logged_messages
+from confnotes.engine.live import forget_logged_messages
 from confnotes.plugin import ConfnotesBuildError
-from confnotes.search_index import index_site, page_file
+from confnotes.search.index import index_site, page_file
 
 from tests.conftest import SETTINGS_FILE, write_files
 from tests.test_bad_input import GOOD  # the same good note beside the bad ones

@@ -12,7 +12,7 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from .logged import forget_logged_messages
+from .engine.logged import forget_logged_messages
 from .plugin import PELICAN_SKIP_MESSAGE, ConfnotesBuildError, broken_links, guard_outputs
 from .settings import SETTINGS_NAME, SettingsError
 

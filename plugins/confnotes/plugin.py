@@ -12,22 +12,22 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.log import FatalLogger
 
-from . import collector, manifest
-from .cache_folders import cache_folder, prune_cache_folders
-from .feedrules import check_feed_settings
-from .feeds import json_feed_document
-from .generator import ConfnotesGenerator
-from .guard import PlannedOutput, find_collisions
-from .headers import ContentError
-from .links import BrokenLink, LinkSource, SiteMap, find_broken_links, unlink
-from .moments import rfc3339
-from .reader import NoteReader
+from .content.headers import ContentError
+from .content.moments import rfc3339
+from .content.reader import NoteReader
+from .content.zones import ZONES_SETTING, event_zones
+from .engine import collector, manifest
+from .engine.caches import cache_folder, prune_cache_folders
+from .engine.writer import ConfnotesWriter
 from .settings import load_settings
-from .static_files import theme_output_problem
-from .structured import template_globals
-from .tag_pages import confnotes_writes_tag_pages
-from .writer import ConfnotesWriter
-from .zones import ZONES_SETTING, event_zones
+from .site.feeds.feeds import json_feed_document
+from .site.feeds.rules import check_feed_settings
+from .site.generator import ConfnotesGenerator
+from .site.guard import PlannedOutput, find_collisions
+from .site.links import BrokenLink, LinkSource, SiteMap, find_broken_links, unlink
+from .site.static_files import theme_output_problem
+from .site.structured import template_globals
+from .site.tag_pages import confnotes_writes_tag_pages
 
 logger = logging.getLogger(__name__)
 

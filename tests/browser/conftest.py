@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from confnotes.search_index import index_site
+from confnotes.search.index import index_site
 from support import (
     AXE_JS,
     DESKTOP,

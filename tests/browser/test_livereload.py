@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from confnotes.live import LiveSite, serve_in_background, watch
+from confnotes.engine.live import LiveSite, serve_in_background, watch
 from support import STRICT_CSP, csp_violations
 
 from tests.conftest import ROOT, SETTINGS_FILE
-from tests.test_live import NOTE, NOTE_PAGE, add_sentence
+from tests.engine.test_live import NOTE, NOTE_PAGE, add_sentence
 
 WAIT_MS = 60_000  # an upper bound for a refresh on a busy machine, not a speed requirement
 

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from confnotes.search_index import is_program_file, plan_index
+from confnotes.search.index import is_program_file, plan_index
 from conftest import SEARCH_PART_SIZE
 from support import ROOT, csp_violations
 

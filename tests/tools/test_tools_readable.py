@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
-from confnotes.headers import parse_header, validate_header
+from confnotes.content.headers import parse_header, validate_header
 
 from confnotes_tools.scaffold import scaffold_note
 from confnotes_tools.schedule import import_schedule

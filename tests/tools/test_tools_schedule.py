@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from confnotes.names import split_names
+from confnotes.content.names import split_names
 
 from confnotes_tools.scaffold import scaffold_note
 from confnotes_tools.schedule import ScheduleError, import_schedule

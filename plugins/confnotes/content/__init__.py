@@ -1,0 +1,1 @@
+"""Reading one file: headers, Markdown, sanitising, talk sections, names, dates."""

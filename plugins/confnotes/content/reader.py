@@ -1,0 +1,296 @@
+"""The Markdown reader for notes, profiles and pages: validates, sanitises and splits talks."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import html as html_lib
+import logging
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+
+from ..confine import ConfinedFolder, ConfinementError
+from ..engine.writer import worker_count
+from ..settings import ConfnotesSettings, load_settings
+from .headers import (
+    ContentError,
+    heading_line,
+    name_problem,
+    parse_date,
+    parse_header,
+    unknown_keys,
+    validate_header,
+)
+from .limits import check_limits, line_of, too_many_speakers
+from .sanitize import sanitize_body
+from .talkheadings import not_a_talk_warnings
+from .talks import Section, prepare_body
+from .zones import ZONES_SETTING, in_event_zone
+
+logger = logging.getLogger(__name__)
+
+MULTI_TALK_KINDS = frozenset({"lightning"})
+DATE_KEYS = ("date", "modified")
+PREFETCH_MINIMUM = 64
+ANNOUNCE_MINIMUM = 2000  # enough notes for reading them to take a few seconds
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """The expensive part of reading one file, computed once (possibly in a worker)."""
+
+    html: str
+    meta: dict[str, list[str]]
+    sections: tuple[Section, ...] | None
+    warnings: list[str]
+    error: str | None
+    # Header values already turned into Pelican's objects where that is costly and pure (dates:
+    # dateutil), so the reading processes do it rather than the one that links the site.
+    processed: dict[str, Any] = field(default_factory=dict)
+
+
+def prefetch(parse: Callable[[str], ParsedFile], paths: list[str],
+             workers: int) -> dict[str, ParsedFile]:
+    """Parse `paths` in `workers` forked processes; {} when it would not pay off."""
+    if workers <= 1 or len(paths) < PREFETCH_MINIMUM:
+        return {}
+    if len(paths) >= ANNOUNCE_MINIMUM:
+        print(f"Reading {len(paths):,} notes in {workers} processes...", file=sys.stderr,
+              flush=True)
+    context = multiprocessing.get_context("fork")
+    gc.freeze()  # the workers share the parent's objects: keep the collector off them
+    running = []
+    for index in range(workers):
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_parse_share, args=(parse, paths[index::workers], sender))
+        process.start()
+        sender.close()
+        running.append((process, receiver))
+    gc.unfreeze()  # only the workers needed it
+    results: dict[str, ParsedFile] = {}
+    for process, receiver in running:
+        try:
+            results.update(receiver.recv())
+        except EOFError:
+            logger.warning("A reading process stopped early; its files are read one by one.")
+        process.join()
+    return results
+
+
+def _parse_share(parse: Callable[[str], ParsedFile], paths: list[str], sender: Any) -> None:
+    """In a worker: parse a share of the files and send the results back in one message."""
+    try:
+        sender.send({path: parse(path) for path in paths})
+    finally:
+        sender.close()
+        os._exit(0)
+
+
+SECTIONS_METADATA = "confnotes_sections"
+
+
+def read_text(path: str) -> str:
+    """Read a UTF-8 file, naming the file and line where it is not valid UTF-8."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ContentError(
+            f"{path}:{line}: the file is not valid UTF-8 (byte {error.start}). "
+            "Save it with UTF-8 encoding."
+        ) from error
+
+
+def role_of(source_path: str, content_root: str, settings: ConfnotesSettings,
+            page_dirs: frozenset[str]) -> str:
+    """Classify a content file by its first folder: note, page, speaker, package or event."""
+    relative = os.path.relpath(source_path, content_root).replace(os.sep, "/")
+    top = relative.split("/", 1)[0]
+    profiles = {settings.speakers_path: "speaker", settings.packages_path: "package",
+                settings.events_path: "event"}
+    if top in profiles:
+        return profiles[top]
+    if top in page_dirs:
+        return "page"
+    return "note"
+
+
+def is_multi_talk(metadata: dict) -> bool:
+    """A note holds several talks when its Kind is lightning or it says `Talks: sections`."""
+    kind = str(metadata.get("kind", "")).strip().lower()
+    talks = str(metadata.get("talks", "")).strip().lower()
+    return kind in MULTI_TALK_KINDS or talks == "sections"
+
+
+class NoteReader(MarkdownReader):
+    """Pelican's Markdown reader plus header validation, sanitising and talk sections."""
+
+    REQUIRED: ClassVar[dict[str, tuple[str, ...]]] = {
+        "note": ("title", "date"), "page": ("title",),
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.confnotes = load_settings(self.settings)
+        self._markdown: Markdown | None = None
+        self._prefetched: dict[str, ParsedFile] = {}
+        self._prefetch_done = False
+        self._content_folder = ConfinedFolder(self.settings["PATH"])  # what may be read
+        self._roles: dict[str, str] = {}  # a path's role, asked for up to three times per file
+
+    def read(self, source_path: str) -> tuple[str, dict]:
+        """Read one Markdown file; log and raise ContentError (file:line) for bad input."""
+        if not self._prefetch_done:
+            # The first note read starts the parallel parse of every note; profiles and pages
+            # (read by other generators through their own readers) are few, and read here.
+            self._prefetch_done = True
+            if self._role(source_path) == "note":
+                self._prefetch()
+        parsed = self._prefetched.pop(source_path, None) or self.parse(source_path)
+        for warning in parsed.warnings:
+            logger.warning("%s", warning)
+        if parsed.error:
+            # Pelican reports only "Could not process <file>"; say what is wrong, and where.
+            logger.error("%s", parsed.error)
+            raise ContentError(parsed.error)
+        metadata = {}
+        for name, values in parsed.meta.items():
+            if name in parsed.processed:
+                metadata[name] = parsed.processed[name]
+                continue
+            value = values[0] if len(values) == 1 else values
+            metadata[name] = self.process_metadata(name, value)
+        if "summary" in metadata:
+            # Metadata is text: any HTML in a Summary is shown as written, never rendered.
+            metadata["summary"] = html_lib.escape(" ".join(str(metadata["summary"]).split()))
+        if parsed.sections is not None:
+            metadata[SECTIONS_METADATA] = parsed.sections
+        if "timezone" in metadata and self._role(source_path) == "event":
+            # The zone the event's notes are read in (zones.py, which reports a bad one), not
+            # the profile's own: Pelican would refuse an offset (`+03:00`) or an unknown name
+            # and leave the whole profile out.
+            del metadata["timezone"]
+        if "category" not in metadata and self._role(source_path) == "note":
+            # Pelican gives notes its DEFAULT_CATEGORY only while category pages are written,
+            # and its drafts need one; confnotes writes no category page (see pelicanconf.py).
+            metadata["category"] = self.process_metadata(
+                "category", self.settings.get("DEFAULT_CATEGORY") or "notes")
+        return parsed.html, metadata
+
+    def parse(self, source_path: str) -> ParsedFile:
+        """Validate, convert, sanitise and split one file; problems are returned, not logged."""
+        display_path = os.path.relpath(source_path, self.settings["PATH"])
+        try:
+            return self._parse(source_path, display_path)
+        except ContentError as error:
+            return ParsedFile(html="", meta={}, sections=None, warnings=[], error=str(error))
+
+    def _parse(self, source_path: str, display_path: str) -> ParsedFile:
+        """The work of parse(): text to sanitised HTML, header lines and talk sections."""
+        self._confine(source_path, display_path)
+        text = read_text(source_path)
+        check_limits(text, display_path)
+        role = self._role(source_path)
+        header = parse_header(text, display_path)
+        validate_header(header, display_path, self.REQUIRED.get(role, ()))
+        warnings = unknown_keys(header, role, display_path)
+        markdown = self._markdown_instance()
+        html = sanitize_body(markdown.convert(text))
+        meta = {name.lower(): values for name, values in getattr(markdown, "Meta", {}).items()}
+        multi_talk = role == "note" and is_multi_talk({k: v[0] for k, v in meta.items() if v})
+        prepared = prepare_body(html, multi_talk, self.settings["SLUG_REGEX_SUBSTITUTIONS"])
+        for section in prepared.sections if role == "note" else ():
+            for name in section.speaker_names:
+                problem = name_problem(name)
+                if problem:
+                    raise ContentError(f"{display_path}:{line_of(text, name)}: the speaker "
+                                       f"name {problem}")
+        warnings += [
+            f"{display_path}:{heading_line(text, heading)}: the heading {heading!r} in a "
+            "multi-talk note has no ' - Speaker' part, so it is not a talk. Write it as "
+            "'## Title - Speaker' (or use ### for a sub-heading)."
+            for heading in prepared.plain_headings]
+        warnings += not_a_talk_warnings(text, prepared.sections, display_path)
+        if role == "note":
+            warnings += too_many_speakers(header, prepared.sections, text, display_path,
+                                          self.confnotes.max_speakers_per_talk)
+        return ParsedFile(html=prepared.html, meta=meta,
+                          sections=prepared.sections if role == "note" else None,
+                          warnings=warnings, error=None, processed=self._dates(meta))
+
+    def _confine(self, source_path: str, display_path: str) -> None:
+        """Refuse a file that is a symbolic link out of the content folder (unless allowed)."""
+        if self.confnotes.follow_outside_links:
+            return
+        try:
+            self._content_folder.check(source_path)
+        except ConfinementError:
+            raise ContentError(
+                f"{display_path}:1: this file is a symbolic link to "
+                f"{os.path.realpath(source_path)}, outside the content folder; it is not "
+                "published. Copy the file into the content folder (or set "
+                "CONFNOTES['FOLLOW_OUTSIDE_LINKS'] = True).") from None
+
+    def _dates(self, meta: dict[str, list[str]]) -> dict[str, Any]:
+        """The Date and Modified values: with an offset, aware with that offset as written;
+        without, in the zone of the note's event when its profile gives a Timezone (zones.py),
+        else as Pelican reads them (it applies TIMEZONE). One Pelican cannot read is left
+        for `read` to report as Pelican would."""
+        dates = {}
+        events = meta.get("event", [])
+        event = events[0] if len(events) == 1 else ""
+        zones = self.settings.get(ZONES_SETTING) or {}
+        for name in DATE_KEYS:
+            values = meta.get(name, [])
+            if len(values) != 1:
+                continue
+            written = parse_date(values[0])
+            if written is not None and written.tzinfo is not None:
+                dates[name] = written
+                continue
+            with contextlib.suppress(ValueError, OverflowError):
+                dates[name] = self.process_metadata(name, values[0])
+                if event and zones and dates[name].tzinfo is None:
+                    dates[name] = in_event_zone(dates[name], event, zones) or dates[name]
+        return dates
+
+    def _role(self, source_path: str) -> str:
+        """note, page, speaker, package or event."""
+        role = self._roles.get(source_path)
+        if role is None:
+            role = self._roles[source_path] = role_of(
+                source_path, self.settings["PATH"], self.confnotes,
+                frozenset(self.settings.get("PAGE_PATHS", ())))
+        return role
+
+    def _markdown_instance(self) -> Markdown:
+        """One Markdown converter per reader, reset before each file."""
+        if self._markdown is None:
+            self._markdown = Markdown(**self.settings["MARKDOWN"])
+        self._markdown.reset()
+        return self._markdown
+
+    def _prefetch(self) -> None:
+        """Parse every Markdown file of the site at once, in worker processes (cold builds)."""
+        if self._content_cache_is_warm():
+            return  # Pelican reads unchanged files from its cache; parse only what it asks
+        paths = [str(p) for p in sorted(Path(self.settings["PATH"]).rglob("*"))
+                 if p.suffix.lstrip(".") in self.file_extensions and p.is_file()
+                 and not any(part.startswith(".") for part in p.parts)
+                 and self._role(str(p)) == "note"]
+        self._prefetched = prefetch(self.parse, paths, worker_count(self.settings))
+
+    def _content_cache_is_warm(self) -> bool:
+        """True when Pelican will load its content cache (so most files are never read)."""
+        cache = Path(self.settings.get("CACHE_PATH", "cache"))
+        return (bool(self.settings.get("LOAD_CONTENT_CACHE"))
+                and any(cache.glob("ArticlesGenerator-Readers*")))

@@ -1,0 +1,1 @@
+"""The speed engine: parallel incremental writing, caches, the live session."""

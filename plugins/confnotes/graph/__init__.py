@@ -1,0 +1,1 @@
+"""The entity graph: entities, how notes link them, and what is wrong with them."""

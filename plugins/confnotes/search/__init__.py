@@ -1,0 +1,1 @@
+"""The search index: Pagefind run over the built site."""

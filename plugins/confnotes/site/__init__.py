@@ -1,0 +1,1 @@
+"""What the site shows: the generator, page contexts, feeds, exports; pure of the engine."""

@@ -1,0 +1,1 @@
+"""Feeds: Atom, RSS, JSON Feed and OPML, their entries, ids and rules."""
