@@ -20,7 +20,7 @@ from tests.site.test_feeds import (
     parse_strict,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 UID = "0b6f3f1e-5a4c-4d7e-9b1a-2f8e6c5d4a3b"
 
 SPEAKER = """\
