@@ -5,8 +5,9 @@ from __future__ import annotations
 import filecmp
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from textwrap import dedent
 from typing import Any
@@ -18,9 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT))
 
-from confnotes.engine.live import forget_logged_messages  # noqa: E402  (after the paths above)
+from confnotes.content.talks import Section  # noqa: E402  (after the paths above)
+from confnotes.engine.live import forget_logged_messages  # noqa: E402
+from confnotes.graph.graph import Graph, NoteRecord, Profile, build_graph  # noqa: E402
+from confnotes.settings import ConfnotesSettings  # noqa: E402
 from pelican import Pelican  # noqa: E402
-from pelican.settings import read_settings  # noqa: E402
+from pelican.settings import DEFAULT_CONFIG, read_settings  # noqa: E402
 
 from tests.feedcheck import (  # noqa: E402  (shared feed checkers, re-exported for every folder)
     A,
@@ -50,9 +54,12 @@ __all__ = [
     "feed_files",
     "feed_has_entries",
     "feed_problems",
+    "graph_from",
     "json_feed_problems",
+    "note_record",
     "opml_feeds",
     "parse_strict",
+    "profile_record",
     "snapshot",
     "write_files",
 ]
@@ -137,6 +144,32 @@ def write_files(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dedent(text).lstrip(), encoding="utf-8")
     return root
+
+
+# -- small graphs, built without Pelican (unit tests of the graph and of what pages show) ------
+
+
+def note_record(path: str, title: str, day: str, event: str = "", speakers: Iterable[str] = (),
+                packages: Iterable[str] = (), kind: str = "talk",
+                sections: Iterable[Section] = (), article: Any = None) -> NoteRecord:
+    """A published note as the graph sees it; `day` is ISO (`2026-04-16 10:30`)."""
+    slug = path.rsplit("/", 1)[-1].removesuffix(".md")
+    return NoteRecord(source_path=path, title=title, slug=slug, date=datetime.fromisoformat(day),
+                      url=f"notes/{slug}/", event=event, speakers=tuple(speakers),
+                      packages=tuple(packages), kind=kind, sections=tuple(sections),
+                      article=article)
+
+
+def profile_record(kind: str, slug: str, **metadata: Any) -> Profile:
+    """A speaker, package or event profile with the given headers (lower-case keys)."""
+    return Profile(kind=kind, slug=slug, metadata=metadata, body="",
+                   source_path=f"{kind}s/{slug}.md")
+
+
+def graph_from(notes: Iterable[NoteRecord], profiles: Iterable[Profile] = ()) -> Graph:
+    """The entity graph of those notes and profiles, with the default settings."""
+    return build_graph(list(notes), list(profiles), ConfnotesSettings(),
+                       DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
 
 def add_sentence(path: Path, sentence: str) -> None:
