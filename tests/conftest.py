@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import filecmp
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from textwrap import dedent
 from typing import Any
@@ -17,9 +19,50 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT))
 
-from confnotes.engine.live import forget_logged_messages  # noqa: E402  (after the paths above)
+from confnotes.content.talks import Section  # noqa: E402  (after the paths above)
+from confnotes.engine.live import forget_logged_messages  # noqa: E402
+from confnotes.graph.graph import Graph, NoteRecord, Profile, build_graph  # noqa: E402
+from confnotes.settings import ConfnotesSettings  # noqa: E402
 from pelican import Pelican  # noqa: E402
-from pelican.settings import read_settings  # noqa: E402
+from pelican.settings import DEFAULT_CONFIG, read_settings  # noqa: E402
+
+from tests.feedcheck import (  # noqa: E402  (shared feed checkers, re-exported for every folder)
+    A,
+    all_entry_ids,
+    atom_entries,
+    feed_files,
+    feed_has_entries,
+    feed_problems,
+    json_feed_problems,
+    opml_feeds,
+    parse_strict,
+)
+
+__all__ = [
+    "GOOD",
+    "ROOT",
+    "SAMPLE_NOTE",
+    "SAMPLE_NOTE_PAGE",
+    "SETTINGS_FILE",
+    "A",
+    "Site",
+    "add_sentence",
+    "all_entry_ids",
+    "assert_same_site",
+    "atom_entries",
+    "build",
+    "feed_files",
+    "feed_has_entries",
+    "feed_problems",
+    "graph_from",
+    "json_feed_problems",
+    "note_record",
+    "opml_feeds",
+    "parse_strict",
+    "profile_record",
+    "snapshot",
+    "write_files",
+]
 
 SETTINGS_FILE = str(ROOT / "pelicanconf.py")
 # Debian's Chromium (installed by `make test`); Playwright never downloads a browser of its own.
@@ -27,6 +70,20 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync")
+
+# A note of the bundled sample site that live-editing tests change, and the page it is on.
+SAMPLE_NOTE = "djangocon-europe-2026/lightning-talks-day-2.md"
+SAMPLE_NOTE_PAGE = "djangocon-europe-2026/lightning-talks-day-2/"
+
+# A good note, written beside the bad ones in tests of bad input.
+GOOD = """\
+    Title: A good note
+    Date: 2026-04-16
+    Event: pycon-atlantis-2026
+    Speakers: Ann Lee
+
+    Fine.
+    """
 
 
 @dataclass
@@ -87,6 +144,62 @@ def write_files(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dedent(text).lstrip(), encoding="utf-8")
     return root
+
+
+# -- small graphs, built without Pelican (unit tests of the graph and of what pages show) ------
+
+
+def note_record(path: str, title: str, day: str, event: str = "", speakers: Iterable[str] = (),
+                packages: Iterable[str] = (), kind: str = "talk",
+                sections: Iterable[Section] = (), article: Any = None) -> NoteRecord:
+    """A published note as the graph sees it; `day` is ISO (`2026-04-16 10:30`)."""
+    slug = path.rsplit("/", 1)[-1].removesuffix(".md")
+    return NoteRecord(source_path=path, title=title, slug=slug, date=datetime.fromisoformat(day),
+                      url=f"notes/{slug}/", event=event, speakers=tuple(speakers),
+                      packages=tuple(packages), kind=kind, sections=tuple(sections),
+                      article=article)
+
+
+def profile_record(kind: str, slug: str, **metadata: Any) -> Profile:
+    """A speaker, package or event profile with the given headers (lower-case keys)."""
+    return Profile(kind=kind, slug=slug, metadata=metadata, body="",
+                   source_path=f"{kind}s/{slug}.md")
+
+
+def graph_from(notes: Iterable[NoteRecord], profiles: Iterable[Profile] = ()) -> Graph:
+    """The entity graph of those notes and profiles, with the default settings."""
+    return build_graph(list(notes), list(profiles), ConfnotesSettings(),
+                       DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+
+
+def add_sentence(path: Path, sentence: str) -> None:
+    """Add a sentence after the header block (a body-only edit)."""
+    head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+    path.write_text(f"{head}\n\n{sentence}\n\n{body}", encoding="utf-8")
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every written file of a site with its bytes and mtime.
+
+    The theme's static files are left out: Pelican copies them afresh on every build.
+    """
+    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.relative_to(folder).parts[0] != "theme"}
+
+
+def assert_same_site(built: Path, clean: Path) -> None:
+    """Fail unless two output folders hold the same files with the same bytes."""
+    comparison = filecmp.dircmp(built, clean, ignore=[])  # by default it skips "tags"
+    stack = [comparison]
+    while stack:
+        current = stack.pop()
+        assert not current.left_only, f"stale in {current.left}: {current.left_only}"
+        assert not current.right_only, f"missing in {current.left}: {current.right_only}"
+        _, mismatch, errors = filecmp.cmpfiles(current.left, current.right,
+                                                current.common_files, shallow=False)
+        assert not mismatch and not errors, f"differ in {current.left}: {mismatch + errors}"
+        stack.extend(current.subdirs.values())
 
 
 @pytest.fixture

@@ -3,14 +3,7 @@
 import pytest
 from confnotes.plugin import ConfnotesBuildError
 
-GOOD = """\
-    Title: A good note
-    Date: 2026-04-16
-    Event: pycon-atlantis-2026
-    Speakers: Ann Lee
-
-    Fine.
-    """
+from tests.conftest import GOOD
 
 
 def only_error_mentioning(site, text):

@@ -19,8 +19,7 @@ from confnotes.engine.live import forget_logged_messages
 from confnotes.plugin import ConfnotesBuildError
 from confnotes.search.index import index_site, page_file
 
-from tests.conftest import SETTINGS_FILE, write_files
-from tests.test_bad_input import GOOD  # the same good note beside the bad ones
+from tests.conftest import GOOD, SETTINGS_FILE, write_files  # GOOD: beside the bad ones
 
 EVENT = "events/pycon-atlantis-2026.md"
 BASE = {EVENT: "Name: PyCon Atlantis 2026\nStart: 2026-04-16\n\nIntro.\n", "pycon/good.md": GOOD}

@@ -48,8 +48,10 @@ def write_report(name: str, data: Any) -> None:
 def pages(sample_site) -> dict[str, BeautifulSoup]:
     """Every page of the sample site, parsed, by site-relative URL."""
     output = sample_site.output
-    return {page_url(output, path): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-            for path in html_pages(output)}
+    found = {page_url(output, path): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+             for path in html_pages(output)}
+    assert len(found) > 50, "the checks below loop over these pages: an empty site passes them"
+    return found
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,9 @@ import pytest
 from confnotes.engine.live import LiveSite, serve_in_background, watch
 from support import STRICT_CSP, csp_violations
 
-from tests.conftest import ROOT, SETTINGS_FILE
-from tests.engine.test_live import NOTE, NOTE_PAGE, add_sentence
+from tests.conftest import ROOT, SETTINGS_FILE, add_sentence
+from tests.conftest import SAMPLE_NOTE as NOTE
+from tests.conftest import SAMPLE_NOTE_PAGE as NOTE_PAGE
 
 WAIT_MS = 60_000  # an upper bound for a refresh on a busy machine, not a speed requirement
 

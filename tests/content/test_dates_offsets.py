@@ -22,8 +22,14 @@ from confnotes.engine.live import forget_logged_messages
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from tests.conftest import SETTINGS_FILE, Site, write_files
-from tests.site.test_feeds import feed_files, feed_problems, json_feed_problems
+from tests.conftest import (
+    SETTINGS_FILE,
+    Site,
+    feed_files,
+    feed_problems,
+    json_feed_problems,
+    write_files,
+)
 
 EVENT = """\
     Name: PyCon UK 2017

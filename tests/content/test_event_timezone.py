@@ -16,8 +16,7 @@ from confnotes.engine.live import LiveSite, forget_logged_messages
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from tests.conftest import SETTINGS_FILE, Site, build, write_files
-from tests.engine.test_incremental import assert_same_site
+from tests.conftest import SETTINGS_FILE, Site, assert_same_site, build, write_files
 
 ATHENS = "Name: PyAthens 2026\nTimezone: Europe/Athens\nStart: 2026-04-15\n\nIn Athens.\n"
 FILES = {

@@ -1,6 +1,5 @@
 """Rebuilding in place gives exactly the site a clean build gives, and leaves the rest alone."""
 
-import filecmp
 import os
 import shutil
 from pathlib import Path
@@ -8,30 +7,7 @@ from pathlib import Path
 import pytest
 from confnotes.engine import manifest
 
-from tests.conftest import ROOT, build
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    """Every written file of a site with its bytes and mtime.
-
-    The theme's static files are left out: Pelican copies them afresh on every build.
-    """
-    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.relative_to(folder).parts[0] != "theme"}
-
-
-def assert_same_site(built: Path, clean: Path) -> None:
-    comparison = filecmp.dircmp(built, clean, ignore=[])  # by default it skips "tags"
-    stack = [comparison]
-    while stack:
-        current = stack.pop()
-        assert not current.left_only, f"stale in {current.left}: {current.left_only}"
-        assert not current.right_only, f"missing in {current.left}: {current.right_only}"
-        _, mismatch, errors = filecmp.cmpfiles(current.left, current.right,
-                                                current.common_files, shallow=False)
-        assert not mismatch and not errors, f"differ in {current.left}: {mismatch + errors}"
-        stack.extend(current.subdirs.values())
+from tests.conftest import ROOT, assert_same_site, build, snapshot
 
 
 @pytest.fixture

@@ -21,10 +21,9 @@ from confnotes.engine.live import LiveSite, serve_in_background, watch
 from confnotes.engine.live_server import start_server
 from confnotes.engine.live_status import LiveState, problems_from
 
-from tests.conftest import ROOT, SETTINGS_FILE, build
-from tests.engine.test_incremental import assert_same_site, snapshot
-
-NOTE = "djangocon-europe-2026/lightning-talks-day-2.md"
+from tests.conftest import ROOT, SETTINGS_FILE, add_sentence, assert_same_site, build, snapshot
+from tests.conftest import SAMPLE_NOTE as NOTE
+from tests.conftest import SAMPLE_NOTE_PAGE as NOTE_PAGE
 
 
 @pytest.fixture
@@ -43,12 +42,6 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} is not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def add_sentence(path: Path, sentence: str) -> None:
-    """Add a sentence after the header block (a body-only edit)."""
-    head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
-    path.write_text(f"{head}\n\n{sentence}\n\n{body}", encoding="utf-8")
 
 
 def modified(path: Path) -> list[tuple[watchfiles.Change, str]]:
@@ -205,9 +198,6 @@ def test_a_mistake_made_again_after_a_fix_is_reported_again(live, caplog):
 
 
 # -- what the browser is told: reloads, errors, 404s ---------------------------------------------
-
-NOTE_PAGE = "djangocon-europe-2026/lightning-talks-day-2/"
-
 
 @contextmanager
 def served(site: LiveSite) -> Iterator[str]:

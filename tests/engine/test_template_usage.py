@@ -9,8 +9,7 @@ from confnotes.engine.manifest import MANIFEST_NAME
 from confnotes.engine.template_usage import TemplateUsage
 from jinja2 import DictLoader, Environment
 
-from tests.conftest import build, write_files
-from tests.engine.test_incremental import assert_same_site
+from tests.conftest import assert_same_site, build, write_files
 
 TEMPLATES = {
     "slices.html": "{{ articles[:5] }}{% for a in articles[:12] %}{{ a }}{% endfor %}",

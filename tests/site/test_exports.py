@@ -84,6 +84,7 @@ def test_ids_are_unique_and_every_reference_resolves(sample_site):
     for name, values in ids.items():
         assert len(values) == len(set(values)), name
     talks, notes = set(ids["talks"]), set(ids["notes"])
+    assert talks and notes and ids["events"] and ids["series"], "nothing to cross-check"
     for talk in data["talks"]["talks"]:
         assert talk["note"] in notes
         assert {s["id"] for s in talk["speakers"]} <= set(ids["speakers"])

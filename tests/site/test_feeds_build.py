@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.test_feeds import (
+from tests.conftest import (
     A,
     all_entry_ids,
     atom_entries,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.site.test_feeds import opml_feeds
+from tests.conftest import opml_feeds
 
 ROOT = "http://127.0.0.1:8000/"
 
