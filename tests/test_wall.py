@@ -198,3 +198,26 @@ def build(content, writer):
     assert [hit.split(":")[0] for hit in fingerprint_hints(source)] == ["3", "6"]
     assert signal_connections(source) == ["7: signals.finalized.connect"]
     assert private_accesses(source) == ["8: content._content"]
+
+
+# Every private attribute the engine touches on another object, with where and why. A new one
+# fails this test: add it here, with a comment at the access (and a check in
+# tests/engine/test_pelican_internals.py when it is Pelican's).
+ENGINE_PRIVATE = {
+    ("pelican_internals.py", "content._content"): "Pelican: a note's HTML before links",
+    ("pelican_internals.py", "generator._add_failed_source_path"): "Pelican: unreadable file",
+    ("pelican_internals.py", "pelican._get_generator_classes"): "Pelican: `check`'s generators",
+    ("logged.py", "LimitFilter._raised_messages"): "Pelican: its memory of logged messages",
+    ("logged.py", "LimitFilter._ignore"): "Pelican: its memory of logged messages",
+    ("logged.py", "LimitFilter._group_count"): "Pelican: its memory of logged messages",
+    ("writer.py", "super()._open_w"): "Pelican: where the Writer opens every output file",
+    ("writer.py", "os._exit"): "Python: a forked worker leaves without exit handlers",
+    ("prefetch.py", "os._exit"): "Python: a forked worker leaves without exit handlers",
+}
+
+
+def test_the_engine_touches_only_the_known_private_attributes():
+    found = {(path.name, hit.split(": ", 1)[1])
+             for path in sorted((PLUGIN / "engine").glob("*.py"))
+             for hit in private_accesses(path.read_text(encoding="utf-8"))}
+    assert found == set(ENGINE_PRIVATE)
