@@ -13,6 +13,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from .engine.logged import forget_logged_messages
+from .engine.pelican_internals import generator_classes
 from .plugin import PELICAN_SKIP_MESSAGE, ConfnotesBuildError, broken_links, guard_outputs
 from .settings import SETTINGS_NAME, SettingsError
 
@@ -96,7 +97,7 @@ def run_check(settings_path: str, overrides: dict[str, Any] | None = None) -> Re
                                      "static_content": {}, "localsiteurl": settings["SITEURL"]}
         generators = [cls(context=context, settings=settings, path=pelican.path,
                           theme=pelican.theme, output_path=pelican.output_path)
-                      for cls in pelican._get_generator_classes()]  # as Pelican.run makes them
+                      for cls in generator_classes(pelican)]  # as Pelican.run makes them
         for generator in generators:
             generator.generate_context()
         with contextlib.suppress(ConfnotesBuildError):  # its problems were logged already

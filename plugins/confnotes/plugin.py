@@ -1,11 +1,15 @@
-"""register(): the only place that touches Pelican's signals; every handler stays thin."""
+"""register(): the only place that connects signals (Pelican's and the engine's); every
+handler stays thin.  The stages (content, graph, site, search) are plugged in here through
+their engine subclasses: the reader that reads notes in parallel, the generator that knows
+Pelican's internals, the writer that renders in parallel."""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from pelican import signals
@@ -14,11 +18,13 @@ from pelican.log import FatalLogger
 
 from .content.headers import ContentError
 from .content.moments import rfc3339
-from .content.reader import NoteReader
 from .content.zones import ZONES_SETTING, event_zones
 from .engine import collector, manifest
 from .engine.caches import cache_folder, prune_cache_folders
-from .engine.writer import ConfnotesWriter
+from .engine.generator import EngineGenerator
+from .engine.pelican_internals import html_of, set_html
+from .engine.prefetch import PrefetchingNoteReader
+from .engine.writer import ConfnotesWriter, writer_created
 from .settings import load_settings
 from .site.feeds.feeds import json_feed_document
 from .site.feeds.rules import check_feed_settings
@@ -53,6 +59,26 @@ def register() -> None:
     signals.all_generators_finalized.connect(guard_outputs)
     signals.all_generators_finalized.connect(check_links)
     signals.get_writer.connect(use_confnotes_writer)
+    writer_created.connect(flush_when_finalized)
+
+
+def flush_when_finalized(writer: ConfnotesWriter) -> None:
+    """A writer was made: it writes everything it collected once Pelican has finished."""
+    signals.finalized.connect(writer.flush_on_finalized)
+
+
+@contextmanager
+def listening_to_build(on_writer: Callable[[ConfnotesWriter], None],
+                       on_generators: Callable[[list[Any]], None]) -> Iterator[None]:
+    """While inside: `on_writer(writer)` for each writer made, `on_generators(generators)`
+    when Pelican's generators have all finished (a live session keeps both)."""
+    writer_created.connect(on_writer)
+    signals.all_generators_finalized.connect(on_generators)
+    try:
+        yield
+    finally:
+        writer_created.disconnect(on_writer)
+        signals.all_generators_finalized.disconnect(on_generators)
 
 
 def said_already(record: logging.LogRecord) -> bool:
@@ -100,9 +126,10 @@ def skip_unwritten_groups(generator: ArticlesGenerator) -> None:
 
 
 def use_note_reader(readers: Any) -> None:
-    """Read Markdown through confnotes' validating, sanitising reader."""
-    for extension in NoteReader.file_extensions:
-        readers.reader_classes[extension] = NoteReader
+    """Read Markdown through confnotes' validating, sanitising reader (all notes at once, in
+    worker processes, on a cold build)."""
+    for extension in PrefetchingNoteReader.file_extensions:
+        readers.reader_classes[extension] = PrefetchingNoteReader
 
 
 def use_confnotes_writer(pelican: Any) -> type[ConfnotesWriter]:
@@ -115,9 +142,9 @@ def hold_collector(pelican: Any) -> None:
     collector.hold(pelican)
 
 
-def add_generator(pelican: Any) -> type[ConfnotesGenerator]:
+def add_generator(pelican: Any) -> type[EngineGenerator]:
     """Add the generator of event, series, speaker and package pages."""
-    return ConfnotesGenerator
+    return EngineGenerator
 
 
 def add_template_globals(generator: Any) -> None:
@@ -233,7 +260,7 @@ def broken_links(generators: list[Any],
     settings = generators[0].settings
     site = SiteMap(generators[0].context, lambda: planned_outputs(generators), sources,
                     theme=settings["THEME"], theme_static_dir=settings["THEME_STATIC_DIR"],
-                    siteurl=settings["SITEURL"], content_path=settings["PATH"])
+                    siteurl=settings["SITEURL"], html_of=html_of, content_path=settings["PATH"])
     return find_broken_links(sources, site)
 
 
@@ -259,4 +286,5 @@ def check_links(generators: list[Any]) -> None:
         targets.setdefault(link.source_path, []).append(link.target)
     for source in sources:
         if source.content.relative_source_path in targets:
-            unlink(source.content, targets[source.content.relative_source_path])
+            set_html(source.content, unlink(html_of(source.content),
+                                            targets[source.content.relative_source_path]))

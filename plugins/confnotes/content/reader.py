@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import html as html_lib
 import logging
-import multiprocessing
 import os
-import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -18,7 +14,6 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from ..confine import ConfinedFolder, ConfinementError
-from ..engine.writer import worker_count
 from ..settings import ConfnotesSettings, load_settings
 from .headers import (
     ContentError,
@@ -39,8 +34,6 @@ logger = logging.getLogger(__name__)
 
 MULTI_TALK_KINDS = frozenset({"lightning"})
 DATE_KEYS = ("date", "modified")
-PREFETCH_MINIMUM = 64
-ANNOUNCE_MINIMUM = 2000  # enough notes for reading them to take a few seconds
 
 
 @dataclass(frozen=True)
@@ -55,43 +48,6 @@ class ParsedFile:
     # Header values already turned into Pelican's objects where that is costly and pure (dates:
     # dateutil), so the reading processes do it rather than the one that links the site.
     processed: dict[str, Any] = field(default_factory=dict)
-
-
-def prefetch(parse: Callable[[str], ParsedFile], paths: list[str],
-             workers: int) -> dict[str, ParsedFile]:
-    """Parse `paths` in `workers` forked processes; {} when it would not pay off."""
-    if workers <= 1 or len(paths) < PREFETCH_MINIMUM:
-        return {}
-    if len(paths) >= ANNOUNCE_MINIMUM:
-        print(f"Reading {len(paths):,} notes in {workers} processes...", file=sys.stderr,
-              flush=True)
-    context = multiprocessing.get_context("fork")
-    gc.freeze()  # the workers share the parent's objects: keep the collector off them
-    running = []
-    for index in range(workers):
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_parse_share, args=(parse, paths[index::workers], sender))
-        process.start()
-        sender.close()
-        running.append((process, receiver))
-    gc.unfreeze()  # only the workers needed it
-    results: dict[str, ParsedFile] = {}
-    for process, receiver in running:
-        try:
-            results.update(receiver.recv())
-        except EOFError:
-            logger.warning("A reading process stopped early; its files are read one by one.")
-        process.join()
-    return results
-
-
-def _parse_share(parse: Callable[[str], ParsedFile], paths: list[str], sender: Any) -> None:
-    """In a worker: parse a share of the files and send the results back in one message."""
-    try:
-        sender.send({path: parse(path) for path in paths})
-    finally:
-        sender.close()
-        os._exit(0)
 
 
 SECTIONS_METADATA = "confnotes_sections"
@@ -142,20 +98,12 @@ class NoteReader(MarkdownReader):
         super().__init__(*args, **kwargs)
         self.confnotes = load_settings(self.settings)
         self._markdown: Markdown | None = None
-        self._prefetched: dict[str, ParsedFile] = {}
-        self._prefetch_done = False
         self._content_folder = ConfinedFolder(self.settings["PATH"])  # what may be read
         self._roles: dict[str, str] = {}  # a path's role, asked for up to three times per file
 
     def read(self, source_path: str) -> tuple[str, dict]:
         """Read one Markdown file; log and raise ContentError (file:line) for bad input."""
-        if not self._prefetch_done:
-            # The first note read starts the parallel parse of every note; profiles and pages
-            # (read by other generators through their own readers) are few, and read here.
-            self._prefetch_done = True
-            if self._role(source_path) == "note":
-                self._prefetch()
-        parsed = self._prefetched.pop(source_path, None) or self.parse(source_path)
+        parsed = self.parsed(source_path)
         for warning in parsed.warnings:
             logger.warning("%s", warning)
         if parsed.error:
@@ -185,6 +133,10 @@ class NoteReader(MarkdownReader):
             metadata["category"] = self.process_metadata(
                 "category", self.settings.get("DEFAULT_CATEGORY") or "notes")
         return parsed.html, metadata
+
+    def parsed(self, source_path: str) -> ParsedFile:
+        """The parsed file `read` works on (the engine's reader may have it parsed already)."""
+        return self.parse(source_path)
 
     def parse(self, source_path: str) -> ParsedFile:
         """Validate, convert, sanitise and split one file; problems are returned, not logged."""
@@ -278,19 +230,3 @@ class NoteReader(MarkdownReader):
             self._markdown = Markdown(**self.settings["MARKDOWN"])
         self._markdown.reset()
         return self._markdown
-
-    def _prefetch(self) -> None:
-        """Parse every Markdown file of the site at once, in worker processes (cold builds)."""
-        if self._content_cache_is_warm():
-            return  # Pelican reads unchanged files from its cache; parse only what it asks
-        paths = [str(p) for p in sorted(Path(self.settings["PATH"]).rglob("*"))
-                 if p.suffix.lstrip(".") in self.file_extensions and p.is_file()
-                 and not any(part.startswith(".") for part in p.parts)
-                 and self._role(str(p)) == "note"]
-        self._prefetched = prefetch(self.parse, paths, worker_count(self.settings))
-
-    def _content_cache_is_warm(self) -> bool:
-        """True when Pelican will load its content cache (so most files are never read)."""
-        cache = Path(self.settings.get("CACHE_PATH", "cache"))
-        return (bool(self.settings.get("LOAD_CONTENT_CACHE"))
-                and any(cache.glob("ArticlesGenerator-Readers*")))

@@ -10,11 +10,11 @@ so that a rebuild after an edit can find the pages the edited notes appear on wi
 rendering or fingerprinting the others.
 
 Digests of objects that many pages share (talks, entities, feed entries) are remembered while
-the objects live.  A class whose objects only ever appear inside one other value (a feed
-entry's authors, a note's related talks, a note's own view) says so with
-`FINGERPRINT_ALONE = True`: remembering them would only cost memory, about a third of a
-large build's.  A dataclass lists with `FINGERPRINT_ALSO` the attributes it shows that are not
-fields (worked out on first use, such as a note's related talks).
+the objects live.  The classes whose objects only ever appear inside one other value (a feed
+entry's authors, a note's related talks, a note's own view) are listed in `ALONE`:
+remembering them would only cost memory, about a third of a large build's.  `ALSO` lists, for
+a dataclass, the attributes it shows that are not fields (worked out on first use, such as a
+note's related talks).  The site's classes carry no hint of either: the tables are here.
 """
 
 from __future__ import annotations
@@ -24,14 +24,29 @@ import datetime
 import hashlib
 import weakref
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
 from ..graph.entities import LiveBody
+from ..site.feeds.entries import Category, Person
+from ..site.views import NoteView, RelatedTalk
+from .pelican_internals import html_of
 
 EMPTY: frozenset[str] = frozenset()
+# Only ever digested inside one other value: remembered for the page being digested only.
+ALONE: frozenset[type] = frozenset({
+    Person,  # a feed entry's author or speaker: only ever inside an Entry
+    Category,  # a feed entry's event, package or tag: only ever inside an Entry
+    RelatedTalk,  # shown on one note's page only
+    NoteView,  # shown on its own note's page only
+})
+# Attributes a dataclass shows that are not fields.
+ALSO: Mapping[type, tuple[str, ...]] = MappingProxyType({
+    NoteView: ("related",),  # worked out on first use
+})
 
 
 class Unfingerprintable(Exception):  # noqa: N818 - a signal, not an error to report
@@ -122,7 +137,7 @@ class Fingerprinter:
         """Remember a digest while its object lives (for this page, if it cannot be weakly
         referenced, or says it is digested only inside another value: then the memo keeps it
         alive, so its id stays unique)."""
-        if getattr(value, "FINGERPRINT_ALONE", False):
+        if type(value) in ALONE:
             self._memo[key] = (value, result)
             return
         try:
@@ -155,8 +170,8 @@ class Fingerprinter:
         if isinstance(value, Content):
             return self._content(value, depth)
         if isinstance(value, LiveBody):
-            shows = frozenset({value._page.relative_source_path})
-            return ("body", text_digest(value._page._content)), shows
+            shows = frozenset({value.page.relative_source_path})
+            return ("body", text_digest(html_of(value.page))), shows
         if isinstance(value, URLWrapper):
             return (type(value).__name__, value.name, value.slug), EMPTY
         if isinstance(value, dict):
@@ -169,7 +184,7 @@ class Fingerprinter:
             named = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)
                      if f.name != "note"]
             named += [(name, getattr(value, name))
-                      for name in getattr(value, "FINGERPRINT_ALSO", ())]
+                      for name in ALSO.get(type(value), ())]
             digests, shows = self._all([*named, ("note", getattr(value, "note", None))],
                                        depth + 1)
             return (type(value).__name__, digests), shows
@@ -179,13 +194,13 @@ class Fingerprinter:
         """A note as an item of a list, from `contents` while still valid."""
         view = getattr(content, "confnotes", None)
         cached = self._contents.get(id(content))
-        if (cached is not None and cached[0] is content and cached[1] is content._content
+        html = html_of(content)
+        if (cached is not None and cached[0] is content and cached[1] is html
                 and cached[2] is content.metadata and cached[3] is view):
             return cached[4]
         parts, shows = self._content(content, depth)
         result = (text_digest(repr(parts)), shows)
-        self._contents[id(content)] = (content, content._content, content.metadata, view,
-                                       result)
+        self._contents[id(content)] = (content, html, content.metadata, view, result)
         return result
 
     def _content(self, content: Content, depth: int) -> tuple[Any, frozenset[str]]:
@@ -196,7 +211,7 @@ class Fingerprinter:
             parts = [path, content.url, *state]
         else:
             metadata = sorted((k, repr(v)) for k, v in content.metadata.items())
-            parts = [path, content.url, text_digest(content._content), text_digest(repr(metadata))]
+            parts = [path, content.url, text_digest(html_of(content)), text_digest(repr(metadata))]
         shows = frozenset({path})
         view = getattr(content, "confnotes", None)
         if view is not None and depth <= 1:

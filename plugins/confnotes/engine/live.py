@@ -35,12 +35,13 @@ from pelican.utils import FileChangeFilter
 
 from ..content.headers import ContentError
 from ..content.zones import ZONES_SETTING, event_zones
-from ..site.generator import ConfnotesGenerator
+from ..plugin import listening_to_build
 from . import collector
+from .generator import EngineGenerator
 from .live_server import LiveHTTPServer, start_server
 from .live_status import LiveState, Problem, collect_errors, problems_from
 from .logged import forget_logged_messages
-from .writer import ConfnotesWriter, writer_created
+from .writer import ConfnotesWriter
 
 logger = logging.getLogger(__name__)
 
@@ -120,14 +121,11 @@ class LiveSite:
         self._writer, self._generators, self._finished = None, [], False
         # Listen during this build only: another site built in the same process (a test's
         # clean build) must not hand its writer or generators to this one.
-        writer_created.connect(self._keep_writer)
-        signals.all_generators_finalized.connect(self._keep_generators)
-        try:
-            self.pelican.run()
-        finally:
-            collector.release(self.pelican)  # a build cut short has not released it
-            writer_created.disconnect(self._keep_writer)
-            signals.all_generators_finalized.disconnect(self._keep_generators)
+        with listening_to_build(self._keep_writer, self._keep_generators):
+            try:
+                self.pelican.run()
+            finally:
+                collector.release(self.pelican)  # a build cut short has not released it
         self._finished = True
         return Update("full", time.perf_counter() - started, reason=reason)
 
@@ -179,7 +177,7 @@ class LiveSite:
     def _refresh_bodies(self, changes: Iterable[tuple[watchfiles.Change, str]]) -> str:
         """Put edited note bodies in place; '' on success, else why a full build is needed."""
         articles = self._generator(ArticlesGenerator)
-        confnotes = self._generator(ConfnotesGenerator)
+        confnotes = self._generator(EngineGenerator)
         if not self._finished or articles is None or confnotes is None or self._writer is None:
             return "the last build did not finish"
         published = {a.relative_source_path: a for a in articles.articles}
@@ -192,7 +190,7 @@ class LiveSite:
         return ""
 
     def _refresh_one(self, source: Path, published: dict[str, Any], articles: Any,
-                     confnotes: ConfnotesGenerator) -> str:
+                     confnotes: EngineGenerator) -> str:
         """Re-read one changed file and put its body in place; '' or why it cannot be."""
         if not source.is_relative_to(self.content_path):
             return f"{source} is outside the content folder"
@@ -218,7 +216,7 @@ class LiveSite:
         """Tell the writer the refreshed notes' new digests, so the manifest it saves says
         what is on disk (a later `invoke build` trusts it)."""
         articles = self._generator(ArticlesGenerator)
-        confnotes = self._generator(ConfnotesGenerator)
+        confnotes = self._generator(EngineGenerator)
         published = {a.relative_source_path: a for a in articles.articles}
         if self._writer is not None and self._writer.sources is not None:
             self._writer.sources.update({path: confnotes.note_state(published[path])

@@ -1,7 +1,9 @@
 """Pelican's memoized note texts: what to forget, and when.
 
 Pelican keeps every note's HTML per site URL it was asked for (`Content.get_content`) and its
-summary likewise, for as long as the process lives.
+summary likewise, for as long as the process lives.  The memory is the `cache` dict of
+Pelican's `memoized` decorator (Pelican 4.12, no public way to clear it);
+`tests/engine/test_pelican_internals.py` checks it is still there.
 """
 
 from __future__ import annotations

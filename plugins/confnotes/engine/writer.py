@@ -5,6 +5,13 @@ Every output still goes through Pelican's `Writer.write_file`; this subclass onl
 Pelican signals `finalized`, split among worker processes forked from the fully built site
 (so nothing is pickled), each rendering its share with Pelican's own code.  A file whose new
 bytes equal the old ones is not rewritten, so its mtime is kept and rsync uploads nothing.
+
+The engine connects no signal: the writer announces itself through `writer_created`, and
+plugin.py connects its `flush_on_finalized` to Pelican's `finalized`.
+
+Pelican internals (4.12) used here, on the writer itself: `_open_w` is overridden, and
+`_written_files` / `_overridden_files` (Pelican's overwrite bookkeeping) are read and cleared;
+tests/engine/test_pelican_internals.py checks they still exist.
 """
 
 from __future__ import annotations
@@ -21,7 +28,6 @@ from typing import Any
 
 from blinker import signal
 from jinja2 import Environment
-from pelican import signals
 from pelican.writers import Writer
 
 from ..confine import ConfinedFolder, ConfinementError, output_path_problem
@@ -37,7 +43,8 @@ logger = logging.getLogger(__name__)
 WORKERS_ENVIRONMENT = "CONFNOTES_WORKERS"
 CLAIM = 16  # jobs a worker process takes from the shared queue at a time
 Job = tuple[tuple[Any, ...], dict[str, Any], "Callable[[], dict[str, Any]] | None"]
-# Sent with the writer as it is made; a live session answers by keeping it (see live.py).
+# Sent with the writer as it is made: plugin.py has it flushed when Pelican has finished, and a
+# live session keeps it (see live.py).  Connected only in plugin.py.
 writer_created = signal("confnotes_writer_created")
 
 
@@ -90,7 +97,7 @@ class ConfnotesWriter(Writer):
         # Every source file's shape and text digests, from the confnotes generator: lets a
         # build that follows a text-only edit skip pages showing none of the edited notes.
         self.sources: dict[str, manifest.SourceState] | None = None
-        signals.finalized.connect(self._flush_on_finalized)
+        self._finalized = False  # flush_on_finalized has run (it runs once)
         writer_created.send(self)
 
     def write_file(self, *args: Any, **kwargs: Any) -> None:
@@ -124,6 +131,8 @@ class ConfnotesWriter(Writer):
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         """Pelican's overwrite bookkeeping, with a buffer that writes only changed bytes."""
+        # Pelican internal: `Writer._open_w` is where Pelican opens every output file, and
+        # `_written_files` / `_overridden_files` its overwrite bookkeeping; no public hook.
         if filename in self._overridden_files or (filename in self._written_files
                                                   and not override):
             # Pelican's own rules: skip (writing to os.devnull) or raise; never this file.
@@ -134,9 +143,12 @@ class ConfnotesWriter(Writer):
         self._written_files.add(filename)
         return _WriteIfChanged(filename)
 
-    def _flush_on_finalized(self, pelican: Any) -> None:
-        """Pelican has finished generating: write everything collected."""
-        signals.finalized.disconnect(self._flush_on_finalized)
+    def flush_on_finalized(self, pelican: Any) -> None:
+        """Pelican has finished generating: write everything collected (once: a later
+        build's `finalized` is not this writer's)."""
+        if self._finalized:
+            return
+        self._finalized = True
         collector.release(pelican)  # the rendering processes make garbage: collect as usual
         self.flush(worker_count(self.settings))
 
@@ -217,7 +229,8 @@ class ConfnotesWriter(Writer):
                 if fingerprint is None or not fingerprint.shows.isdisjoint(changed)]
         # The edited note's own page first: whoever saved it is waiting to see it.
         jobs.sort(key=lambda job: job[0][0] in self._whole_site)
-        self._written_files.clear()  # the same files again: Pelican's guard would refuse
+        # Pelican internal (see _open_w): the same files again, which its guard would refuse.
+        self._written_files.clear()
         self._overridden_files.clear()
         before = {job[0][0]: _mtime(Path(self.output_path) / job[0][0]) for job in jobs}
         cache_path = self.settings.get("CACHE_PATH", "cache")

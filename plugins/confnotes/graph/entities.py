@@ -16,19 +16,21 @@ class LiveBody:
 
     Pelican resolves `{filename}` links per output location (relative in development,
     absolute when publishing); printing the body asks the profile's Page at that moment.
+    `empty` (the body has no text) is told by the generator, which reads the Page's HTML.
     """
 
-    def __init__(self, page: Any) -> None:
-        self._page = page
+    def __init__(self, page: Any, empty: bool) -> None:
+        self.page = page
+        self.empty = empty
 
     def __html__(self) -> str:
-        return self._page.content
+        return self.page.content
 
     def __str__(self) -> str:
-        return self._page.content
+        return self.page.content
 
     def __bool__(self) -> bool:
-        return bool(self._page._content.strip())
+        return not self.empty
 
 
 @dataclass(frozen=True, eq=False)

@@ -14,9 +14,6 @@ from pelican.generators import Generator
 from ..content.headers import ContentError
 from ..content.names import make_slug, split_names
 from ..content.reader import SECTIONS_METADATA
-from ..engine.fingerprints import text_digest
-from ..engine.manifest import SourceState
-from ..engine.memo import forget_rendered
 from ..graph.autolink import NameMatcher
 from ..graph.crosslinks import build_matcher, link_key, link_note
 from ..graph.entities import LiveBody
@@ -27,7 +24,6 @@ from ..graph.graph import (
     Problem,
     Profile,
     build_graph,
-    packages_named_in,
     record_mentions,
 )
 from ..graph.validate import site_problems
@@ -35,7 +31,7 @@ from ..search.index import BUNDLE_DIR
 from ..settings import ConfnotesSettings, load_settings
 from . import views
 from .archives import archive_outputs
-from .exports import export_outputs, listed_summary
+from .exports import export_outputs
 from .feeds.feeds import feed_outputs
 from .guard import PlannedOutput
 from .outputs import Output, OutputSource, Site
@@ -53,12 +49,19 @@ PROFILE_KINDS = (("speaker", "speakers_path"), ("package", "packages_path"),
 
 
 class ConfnotesGenerator(Generator):
-    """Events, series, speakers and packages: their pages and index pages."""
+    """Events, series, speakers and packages: their pages and index pages.
+
+    The domain half: it never touches Pelican's private attributes itself, but asks
+    `html_of`, `set_html` and `mark_unreadable`, which the engine's generator implements
+    (engine/generator.py; plugin.py registers that one).
+    """
+
+    READERS_CACHE_NAME = "ConfnotesGenerator-Readers"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Profiles are read through Pelican's readers, with their content cache: unchanged
         # profiles are not parsed again.
-        kwargs.setdefault("readers_cache_name", f"{type(self).__name__}-Readers")
+        kwargs.setdefault("readers_cache_name", self.READERS_CACHE_NAME)
         super().__init__(*args, **kwargs)
         self.confnotes: ConfnotesSettings = load_settings(self.settings)
         self.graph: Graph | None = None
@@ -66,6 +69,20 @@ class ConfnotesGenerator(Generator):
         self._mention_keys: dict[str, tuple[tuple[str, str, str], ...]] = {}
         self._profiles: list[Any] = []
         self._outputs: tuple[Graph, list[Output]] | None = None
+
+    # -- what the engine provides ---------------------------------------------------------------
+
+    def html_of(self, content: Any) -> str:
+        """A note's or page's HTML as read (and linked), before Pelican resolves its links."""
+        raise NotImplementedError("the engine's generator (engine/generator.py) reads it")
+
+    def set_html(self, content: Any, html: str) -> None:
+        """Replace a note's or page's HTML."""
+        raise NotImplementedError("the engine's generator (engine/generator.py) writes it")
+
+    def mark_unreadable(self, relative_path: str) -> None:
+        """Record a source file that could not be read, as Pelican's generators do."""
+        raise NotImplementedError("the engine's generator (engine/generator.py) records it")
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -143,16 +160,16 @@ class ConfnotesGenerator(Generator):
                     page = self.readers.read_file(base_path=self.path, path=relative,
                                                   content_class=Page, context=self.context)
                 except ContentError:  # the reader has said what is wrong, and where
-                    self._add_failed_source_path(relative)
+                    self.mark_unreadable(relative)
                     continue
                 except Exception as error:  # anything else: name the file, keep building
                     logger.error("%s: could not read this profile: %s", relative, error)
-                    self._add_failed_source_path(relative)
+                    self.mark_unreadable(relative)
                     continue
                 slug = make_slug(Path(relative).stem, self.settings["SLUG_REGEX_SUBSTITUTIONS"])
                 yield Profile(kind=kind, slug=slug, metadata=page.metadata,
-                              body=LiveBody(page), source_path=relative.replace(os.sep, "/"),
-                              page=page)
+                              body=LiveBody(page, empty=not self.html_of(page).strip()),
+                              source_path=relative.replace(os.sep, "/"), page=page)
 
     def _place_notes(self, graph: Graph, articles: list) -> None:
         """Move each note with an event under its event's slug."""
@@ -205,8 +222,8 @@ class ConfnotesGenerator(Generator):
     def _link(self, content: Any, graph: Graph, matcher: NameMatcher | None,
               sections: frozenset[str], unknown_level: int = logging.ERROR) -> None:
         """Cross-link one note or page; record its mentions; report unknown targets."""
-        html, unknown, mentions = link_note(content._content, graph, matcher, sections)
-        content._content = html
+        html, unknown, mentions = link_note(self.html_of(content), graph, matcher, sections)
+        self.set_html(content, html)
         path = content.relative_source_path
         if path in graph.note_talks:
             record_mentions(graph, path, ((m.kind, m.entity, m.section) for m in mentions))
@@ -218,26 +235,6 @@ class ConfnotesGenerator(Generator):
                        content.relative_source_path, target.kind, target.target, target.kind,
                        target.kind, make_slug(target.target, subs), target.target)
 
-    def refresh_body(self, note: Any, fresh: Any) -> bool:
-        """Take a re-read note's new text in place when nothing but its body text changed.
-
-        True when applied: same headers, same mentions, no unknown link, so the graph is
-        unchanged and only the pages showing the note need rendering again.  False when the
-        edit reaches further; then the site needs a full build (which reports any problem).
-        """
-        graph = self.graph
-        path = note.relative_source_path
-        if graph is None or path not in graph.note_talks or not same_shape(graph, note, fresh):
-            return False
-        html, unknown, mentions = link_note(fresh._content, graph, self._matcher_for(note),
-                                            self._sections(graph, note))
-        if unknown or mention_keys(mentions) != self._mention_keys.get(path):
-            return False
-        note._content = html
-        note.metadata = fresh.metadata
-        forget_rendered(note)
-        return True
-
     # -- writing -----------------------------------------------------------------------------
 
     def _site(self) -> Site | None:
@@ -246,7 +243,7 @@ class ConfnotesGenerator(Generator):
             return None
         return Site(graph=self.graph, settings=self.settings, confnotes=self.confnotes,
                     articles=self.context.get("articles", []), dates=self.context.get("dates", []),
-                    pages=self.context.get("pages", []),
+                    pages=self.context.get("pages", []), html_of=self.html_of,
                     tags=dict(sorted(dict(self.context.get("tags", []) or {}).items(),
                                      key=lambda item: item[0].slug)))
 
@@ -279,77 +276,12 @@ class ConfnotesGenerator(Generator):
         yield PlannedOutput(theme_folder, "the theme's static files", folder=True)
         yield PlannedOutput(BUNDLE_DIR, "the search index", folder=True)
 
-    def source_states(self) -> dict[str, SourceState]:
-        """Every source file's shape and text digests (see manifest.py).
-
-        A note's shape is what other pages can list of it: its headers, its talks with their
-        speakers and packages, its mentions, its summary (the notes export lists it as text).
-        Profiles, pages and unlisted notes count as all shape: any edit to them is treated as
-        reaching every page.
-        """
-        states = {article.relative_source_path: self.note_state(article)
-                  for article in self.context.get("articles", [])}
-        others = (*self.context.get("pages", []), *self.context.get("hidden_pages", []),
-                  *self.context.get("draft_pages", []), *self.context.get("drafts", []),
-                  *self.context.get("hidden_articles", []), *self._profiles)
-        for content in others:
-            metadata = sorted((k, repr(v)) for k, v in content.metadata.items())
-            whole = text_digest(repr((metadata, content._content)))
-            states[content.relative_source_path] = (whole, whole)
-        return states
-
-    def note_state(self, article: Any) -> SourceState:
-        """A published note's shape and text digests, as it is now (linked)."""
-        path = article.relative_source_path
-        talks = self.graph.note_talks.get(path, ()) if self.graph is not None else ()
-        talk_links = [(talk.anchor, [s.slug for s in talk.speakers],
-                       [p.slug for p in talk.packages]) for talk in talks]
-        shape = (sorted((k, repr(v)) for k, v in _headers(article).items()),
-                 _outline(article), talk_links, self._mention_keys.get(path),
-                 listed_summary(article))
-        return text_digest(repr(shape)), text_digest(article._content)
-
     def generate_output(self, writer: Any) -> None:
         """Write every output through Pelican's Writer."""
-        if hasattr(writer, "sources"):
-            writer.sources = self.source_states()
-        relative = self.settings["RELATIVE_URLS"]
-        lazy = getattr(writer, "write_file_lazily", None)
         for output in self.outputs():
-            args = (output.save_as, self.get_template(output.template), self.context)
-            kwargs = {"relative_urls": relative, "url": output.url, "page_url": output.url}
-            if lazy is not None:
-                lazy(output.make_context, *args, whole_site=output.whole_site, **kwargs)
-            else:
-                writer.write_file(*args, **kwargs, **output.make_context())
-
-
-def same_shape(graph: Graph, note: Any, fresh: Any) -> bool:
-    """True when a re-read note differs from the one in the graph only in its text.
-
-    Same headers, same talk sections (anchor, title, speakers), each section crediting the
-    same packages and the same summary: then no event, speaker, package or tag page lists
-    anything new, and the notes export (which lists summaries as text) is unchanged.
-    """
-    if (_headers(note) != _headers(fresh) or _outline(note) != _outline(fresh)
-            or listed_summary(note) != listed_summary(fresh)):
-        return False
-    new = fresh.metadata.get(SECTIONS_METADATA) or ()
-    path = note.relative_source_path
-    packages = list(graph.note_packages.get(path, ()))
-    credited = [tuple(packages_named_in(section.text, packages)) for section in new]
-    return not new or credited == [talk.packages for talk in graph.note_talks[path]]
-
-
-def _headers(article: Any) -> dict[str, Any]:
-    """A note's header values (everything but its talk sections)."""
-    return {k: v for k, v in article.metadata.items() if k != SECTIONS_METADATA}
-
-
-def _outline(article: Any) -> list[tuple]:
-    """A note's talk sections without their text: anchor, title and speakers as written."""
-    return [(s.anchor, s.title, s.speaker_names)
-            for s in article.metadata.get(SECTIONS_METADATA) or ()]
+            writer.write_file(output.save_as, self.get_template(output.template), self.context,
+                              relative_urls=self.settings["RELATIVE_URLS"], url=output.url,
+                              page_url=output.url, **output.make_context())
 
 
 def mention_keys(mentions: list[Any]) -> tuple[tuple[str, str, str], ...]:

@@ -71,7 +71,7 @@ class SiteMap:
 
     def __init__(self, context: dict[str, Any], planned: Callable[[], Iterable[PlannedOutput]],
                  sources: list[LinkSource], *, theme: str, theme_static_dir: str,
-                 siteurl: str, content_path: str = "") -> None:
+                 siteurl: str, html_of: Callable[[Any], str], content_path: str = "") -> None:
         generated = context.get("generated_content", {})
         self.generated = {key: value for key, value in generated.items() if value is not None}
         self.unreadable = frozenset(key for key, value in generated.items() if value is None)
@@ -84,6 +84,7 @@ class SiteMap:
         self._theme, self._theme_static_dir = theme, theme_static_dir
         self._ids: dict[int, frozenset[str]] = {}
         self.content_path = content_path
+        self.html_of = html_of  # a note's or page's HTML, links unresolved (the engine's)
 
     def on_disk(self, relative: str) -> bool:
         """Whether a path relative to the content folder is a file there."""
@@ -111,7 +112,7 @@ class SiteMap:
         """The ids in a note's or page's HTML (worked out once per build)."""
         known = self._ids.get(id(content))
         if known is None:
-            known = self._ids[id(content)] = frozenset(_ID.findall(content._content or ""))
+            known = self._ids[id(content)] = frozenset(_ID.findall(self.html_of(content) or ""))
         return known
 
 
@@ -137,7 +138,7 @@ def find_broken_links(sources: Iterable[LinkSource], site: SiteMap) -> list[Brok
         content = source.content
         seen: set[str] = set()
         problems = []
-        for match in _LINK.finditer(content._content or ""):
+        for match in _LINK.finditer(site.html_of(content) or ""):
             target = html_lib.unescape(match["target"])
             if target in seen:
                 continue
@@ -247,7 +248,8 @@ def _anchor_problem(fragment: str, target: Any, content: Any, site: SiteMap) -> 
     """A `#fragment` on a note or page (`target`, linked from `content`): it must be one of
     the page's anchors."""
     anchor = unquote(fragment)
-    if anchor in BROWSER_ANCHORS or f' id="{html_lib.escape(anchor)}"' in (target._content or ""):
+    html = site.html_of(target) or ""
+    if anchor in BROWSER_ANCHORS or f' id="{html_lib.escape(anchor)}"' in html:
         return None
     known = site.anchors(target)
     if anchor in known or anchor in site.template_ids:
@@ -339,9 +341,9 @@ def line_of(text: str, target: str) -> int | None:
     return None
 
 
-def unlink(content: Any, targets: Iterable[str]) -> None:
-    """Drop the `{filename}` marker of broken links so that Pelican does not warn again."""
-    html = content._content
+def unlink(html: str, targets: Iterable[str]) -> str:
+    """A note's HTML without the `{filename}` marker of its broken links, so that Pelican
+    does not warn again."""
     for target in targets:
         intrasite = _INTRASITE.match(target)
         if intrasite:
@@ -349,4 +351,4 @@ def unlink(content: Any, targets: Iterable[str]) -> None:
             bare = html_lib.escape(intrasite["value"])
             html = html.replace(f'="{escaped}"', f'="{bare}"').replace(
                 f'="{target}"', f'="{bare}"')
-    content._content = html
+    return html

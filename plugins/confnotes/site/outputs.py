@@ -26,6 +26,8 @@ class Site:
     dates: list[Any] = field(repr=False)  # the same notes, oldest first
     pages: list[Any] = field(repr=False)
     tags: dict[Any, list[Any]] = field(repr=False)
+    # A note's or page's HTML before Pelican resolves its links (the engine reads it).
+    html_of: Callable[[Any], str] = field(repr=False)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from datetime import date
 from functools import cached_property
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, ClassVar
+from typing import Any
 
 from ..content.limits import ENTITIES_SHOWN
 from ..content.names import fold
@@ -48,8 +48,6 @@ class PackageSummary:
 class RelatedTalk:
     """A talk related to a note, with the reason shown to readers ("also about htmx")."""
 
-    FINGERPRINT_ALONE: ClassVar[bool] = True  # shown on one note's page only
-
     talk: Talk
     reason: str
 
@@ -57,9 +55,6 @@ class RelatedTalk:
 @dataclass(frozen=True)
 class NoteView:
     """What a note's page shows beyond Pelican's article: its event, people and talks."""
-
-    FINGERPRINT_ALONE: ClassVar[bool] = True  # shown on its own note's page only
-    FINGERPRINT_ALSO: ClassVar[tuple[str, ...]] = ("related",)  # shown, but not a field
 
     event: Event | None
     speakers: tuple[Speaker, ...]

@@ -13,7 +13,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from functools import cached_property
 from html import escape
-from typing import Any, ClassVar
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 from markupsafe import Markup
@@ -32,8 +32,6 @@ WEB_SCHEMES = ("http://", "https://")
 class Person:
     """An author or a speaker: a name (never empty) and, for speakers, their page."""
 
-    FINGERPRINT_ALONE: ClassVar[bool] = True  # only ever inside an Entry
-
     name: str
     url: str = ""
 
@@ -41,8 +39,6 @@ class Person:
 @dataclass(frozen=True)
 class Category:
     """An event, package or tag an entry is filed under."""
-
-    FINGERPRINT_ALONE: ClassVar[bool] = True  # only ever inside an Entry
 
     term: str
     scheme: str
@@ -140,7 +136,7 @@ class EntryFactory:
 
     def note(self, article: Any) -> Entry:
         """The entry of a whole note."""
-        key = (article.source_path, article._content)
+        key = (article.source_path, self._site.html_of(article))
         entry = self._notes.get(key)
         if entry is None:
             entry = self._notes[key] = self._note_entry(article, self._keys[article.source_path])
@@ -150,7 +146,7 @@ class EntryFactory:
         """The entry of a talk: its note's for a single-talk note, else its section's."""
         if not talk.anchor:
             return self.note(talk.note)
-        key = (talk.source_path, talk.anchor, talk.note._content)
+        key = (talk.source_path, talk.anchor, self._site.html_of(talk.note))
         entry = self._talks.get(key)
         if entry is None:
             entry = self._talks[key] = self._talk_entry(talk)
@@ -193,7 +189,7 @@ class EntryFactory:
 
     def _section_html(self, article: Any, path: str, note_url: str) -> dict[str, str]:
         """The HTML of each talk section of a multi-talk note, by anchor (parsed once)."""
-        key = (path, article._content)
+        key = (path, self._site.html_of(article))
         sections = self._sections.get(key)
         if sections is None:
             anchors = {talk.anchor for talk in self._graph.note_talks.get(path, ()) if talk.anchor}
