@@ -1,14 +1,16 @@
-"""Speakers, packages, events and series: value objects compared by type and slug."""
+"""Speakers, packages, events, series and rooms: value objects compared by type and slug."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..content.names import fold
-from ..settings import ConfnotesSettings
+
+if TYPE_CHECKING:
+    from ..settings import ConfnotesSettings
 
 
 class LiveBody:
@@ -101,6 +103,16 @@ class Event(Entity):
 
 
 @dataclass(frozen=True, eq=False)
+class Room(Entity):
+    """A room (or track) of one event: its slug is `<event slug>/<room slug>`."""
+
+    event: Event | None = None
+    capacity: str = ""
+    floor: str = ""
+    track: str = ""
+
+
+@dataclass(frozen=True, eq=False)
 class Talk:
     """One talk: a whole single-talk note, or one section of a multi-talk note.
 
@@ -117,6 +129,7 @@ class Talk:
     kind: str
     date: datetime
     event: Event | None
+    room: Room | None = None
 
     @cached_property
     def timestamp(self) -> float:
