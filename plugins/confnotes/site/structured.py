@@ -122,7 +122,7 @@ class StructuredData:
             "@context": CONTEXT, "@type": "Place", "@id": url + "#place", "name": room.name,
             "url": url, "alternateName": list(room.aliases),
             "maximumAttendeeCapacity": int(room.capacity) if room.capacity.isdigit() else None,
-            "event": [self.talk(t, with_event=True) for t in talks],
+            "event": [self.talk(t, with_event=False) for t in talks],
             "mainEntityOfPage": url,
         })
 
