@@ -209,3 +209,19 @@ def test_imported_schedule_notes_get_room_pages(tmp_path, make_site):
         "Testing Django with pytest", "Hands-on htmx"]
     rooms = site.page("events/democon-2026/").select("#rooms ~ ul li a")
     assert [a.get_text() for a in rooms] == ["Main Hall", "Room 2"]
+
+
+def test_rooms_differing_only_by_punctuation_are_probable_duplicates(make_site):
+    site = make_site({**SITE, "euro-2026/late.md": """\
+        Title: Late
+        Date: 2026-04-16 18:00
+        Event: euro-2026
+        Room: Side-Room
+        Speakers: Alan Turing
+
+        Late.
+        """})
+    warnings = [m for m in site.messages() if "probably one room" in m]
+    assert len(warnings) == 1
+    assert "'Side Room' and 'Side-Room'" in warnings[0] and "euro-2026/late.md" in warnings[0]
+    assert not [m for m in site.messages() if "Main Hall" in m and "probably" in m]
