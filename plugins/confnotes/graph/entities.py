@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..content.names import fold
-
-if TYPE_CHECKING:
-    from ..settings import ConfnotesSettings
 
 
 class LiveBody:
@@ -136,9 +133,3 @@ class Talk:
         """The date as a POSIX timestamp, worked out once: lists sort talks by it often."""
         return self.date.timestamp()
 
-
-def entity_urls(settings: ConfnotesSettings, kind: str, slug: str) -> tuple[str, str]:
-    """The url and save_as of an entity page from the {KIND}_URL / {KIND}_SAVE_AS settings."""
-    url = getattr(settings, f"{kind}_url").format(slug=slug)
-    save_as = getattr(settings, f"{kind}_save_as").format(slug=slug)
-    return url, save_as

@@ -18,8 +18,8 @@ from ..content.headers import parse_date
 from ..content.names import clean_name, fold, make_slug, package_key, person_key, split_names
 from ..content.talks import Section
 from ..settings import ConfnotesSettings
-from .entities import Entity, Event, Package, Room, Series, Speaker, Talk, entity_urls
-from .kinds import ROOM
+from .entities import Entity, Event, Package, Room, Series, Speaker, Talk
+from .kinds import EVENT, PACKAGE, ROOM, SERIES, SPEAKER
 
 KINDS = ("keynote", "talk", "tutorial", "workshop", "panel", "lightning", "sprint", "podcast",
          "other")
@@ -169,12 +169,13 @@ class _Registries:
     def __init__(self, settings: ConfnotesSettings, slug_subs: list[tuple[str, str]],
                  problems: list[Problem]) -> None:
         self.settings, self.slug_subs = settings, slug_subs
-        self.speakers = _Registry(person_key, lambda slug, name: _speaker(settings, slug, name),
-                                  self.slug, problems, "speaker")
-        self.packages = _Registry(package_key, lambda slug, name: _package(settings, slug, name),
-                                  lambda name: self.slug(package_key(name)), problems, "package")
-        self.events = _Registry(fold, lambda slug, name: _event_stub(settings, slug, name),
-                                self.slug, problems, "event")
+        self.speakers = _Registry(SPEAKER.key, lambda slug, name: _speaker(settings, slug, name),
+                                  self.slug, problems, SPEAKER.name)
+        self.packages = _Registry(PACKAGE.key, lambda slug, name: _package(settings, slug, name),
+                                  lambda name: self.slug(PACKAGE.key(name)), problems,
+                                  PACKAGE.name)
+        self.events = _Registry(EVENT.key, lambda slug, name: _event_stub(settings, slug, name),
+                                self.slug, problems, EVENT.name)
         self.event_profiles: dict[str, Profile] = {}
         self.room_profiles: list[Profile] = []
         self.series: dict[str, Series] = {}
@@ -206,7 +207,7 @@ class _Registries:
         key = fold(name)
         if key not in self.series:
             slug = self.slug(name)
-            url, save_as = entity_urls(self.settings, "series", slug)
+            url, save_as = SERIES.urls(self.settings, slug)
             self.series[key] = Series(slug=slug, name=clean_name(name), url=url, save_as=save_as)
         return self.series[key]
 
@@ -229,9 +230,9 @@ class _Rooms:
         """The rooms of one event."""
         if event.slug not in self.by_event:
             self.by_event[event.slug] = _Registry(
-                fold, lambda slug, name: self._room(event, slug, name),
+                ROOM.key, lambda slug, name: self._room(event, slug, name),
                 lambda name: f"{event.slug}/{self._registries.slug(name)}", self._problems,
-                "room")
+                ROOM.name)
         return self.by_event[event.slug]
 
     def _room(self, event: Event, slug: str, name: str, **facts: Any) -> Room:
@@ -464,22 +465,22 @@ def packages_named_in(text: str, candidates: list[Package]) -> list[Package]:
 
 
 def _speaker(settings: ConfnotesSettings, slug: str, name: str) -> Speaker:
-    url, save_as = entity_urls(settings, "speaker", slug)
+    url, save_as = SPEAKER.urls(settings, slug)
     return Speaker(slug=slug, name=name, url=url, save_as=save_as)
 
 
 def _package(settings: ConfnotesSettings, slug: str, name: str) -> Package:
-    url, save_as = entity_urls(settings, "package", slug)
+    url, save_as = PACKAGE.urls(settings, slug)
     return Package(slug=slug, name=name, url=url, save_as=save_as)
 
 
 def _event_stub(settings: ConfnotesSettings, slug: str, name: str) -> Event:
-    url, save_as = entity_urls(settings, "event", slug)
+    url, save_as = EVENT.urls(settings, slug)
     return Event(slug=slug, name=name, url=url, save_as=save_as)
 
 
 def _speaker_from(settings: ConfnotesSettings, profile: Profile) -> Speaker:
-    url, save_as = entity_urls(settings, "speaker", profile.slug)
+    url, save_as = SPEAKER.urls(settings, profile.slug)
     return Speaker(
         slug=profile.slug, name=clean_name(profile.get("name") or profile.slug), url=url,
         save_as=save_as, aliases=tuple(split_names(profile.get("aliases"))), body=profile.body,
@@ -490,7 +491,7 @@ def _speaker_from(settings: ConfnotesSettings, profile: Profile) -> Speaker:
 
 
 def _package_from(settings: ConfnotesSettings, profile: Profile) -> Package:
-    url, save_as = entity_urls(settings, "package", profile.slug)
+    url, save_as = PACKAGE.urls(settings, profile.slug)
     return Package(
         slug=profile.slug, name=clean_name(profile.get("name") or profile.slug), url=url,
         save_as=save_as, aliases=tuple(split_names(profile.get("aliases"))), body=profile.body,
