@@ -35,8 +35,9 @@ LOAD_CONTENT_CACHE = True
 GZIP_CACHE = False
 PLUGINS = ["confnotes"]
 
-# Profiles are read by the confnotes plugin, never published as articles or pages.
-ARTICLE_EXCLUDES = ["speakers", "packages", "events", "pages"]
+# Profiles are read by the confnotes plugin, never published as articles or pages: one folder
+# per kind of entity (plugins/confnotes/graph/kinds.py; a test checks they agree).
+ARTICLE_EXCLUDES = ["speakers", "packages", "events", "rooms", "pages"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 

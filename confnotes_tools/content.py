@@ -8,10 +8,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from confnotes.content.names import fold, make_slug, split_names
+from confnotes.graph.kinds import default_profile_folders
 from pelican.settings import DEFAULT_CONFIG
 
-# Folders of content/ that hold profiles, pages or static files, never an event's notes.
-RESERVED_FOLDERS = frozenset({"speakers", "packages", "events", "pages", "images", "extra"})
+# Folders of content/ that hold profiles (one per kind of entity, graph/kinds.py), pages or
+# static files, never an event's notes.
+RESERVED_FOLDERS = frozenset({*default_profile_folders(), "pages", "images", "extra"})
 NOTES_FOLDER = "notes"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 # Longest slug the tools make: a file name stays far below the 255 bytes file systems allow.

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
+from .graph.kinds import profile_folders
+
 SETTINGS_NAME = "CONFNOTES"
 
 
@@ -23,6 +25,7 @@ class ConfnotesSettings:
     speakers_path: str = "speakers"
     packages_path: str = "packages"
     events_path: str = "events"
+    rooms_path: str = "rooms"  # rooms/<event-slug>/<room-slug>.md
     speaker_url: str = "speakers/{slug}/"
     speaker_save_as: str = "speakers/{slug}/index.html"
     speakers_save_as: str = "speakers/index.html"
@@ -35,6 +38,8 @@ class ConfnotesSettings:
     series_url: str = "series/{slug}/"
     series_save_as: str = "series/{slug}/index.html"
     series_index_save_as: str = "series/index.html"
+    room_url: str = "{event}/rooms/{slug}/"
+    room_save_as: str = "{event}/rooms/{slug}/index.html"
     event_note_url: str = "{event}/{slug}/"
     event_note_save_as: str = "{event}/{slug}/index.html"
     # Feeds (docs/feeds.md): "" turns one site feed off, FEEDS = False turns all of them off.
@@ -53,7 +58,7 @@ class ConfnotesSettings:
     @property
     def profile_dirs(self) -> frozenset[str]:
         """The content folders that hold profiles rather than notes."""
-        return frozenset({self.speakers_path, self.packages_path, self.events_path})
+        return frozenset(profile_folders(self))
 
 
 _FIELD_NAMES = {field.name.upper(): field for field in fields(ConfnotesSettings)}

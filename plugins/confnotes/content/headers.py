@@ -34,6 +34,7 @@ KNOWN_KEYS = {
     "package": frozenset({"name", "aliases", "pypi", "repository", "documentation", "summary"}),
     "event": frozenset({"name", "aliases", "series", "kind", "start", "end", "city", "country",
                         "website", "timezone"}),
+    "room": frozenset({"name", "aliases", "capacity", "floor", "track"}),
 }
 # Control characters, and the two characters XML 1.0 forbids that UTF-8 can carry.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -42,7 +43,7 @@ MAX_SLUG_LENGTH = 200  # what a name's slug may grow to (transliterated: 北 is 
 # Header keys whose values (each name of a list) become part of an output path.
 NAME_KEYS = {"slug": "Slug", "event": "Event", "speakers": "speaker name",
              "packages": "package name", "tags": "tag", "name": "Name", "aliases": "alias",
-             "series": "Series", "category": "Category"}
+             "series": "Series", "category": "Category", "room": "Room"}
 
 
 class ContentError(ValueError):

@@ -14,6 +14,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from ..confine import ConfinedFolder, ConfinementError
+from ..graph.kinds import profile_folders
 from ..settings import ConfnotesSettings, load_settings
 from .headers import (
     ContentError,
@@ -68,11 +69,11 @@ def read_text(path: str) -> str:
 
 def role_of(source_path: str, content_root: str, settings: ConfnotesSettings,
             page_dirs: frozenset[str]) -> str:
-    """Classify a content file by its first folder: note, page, speaker, package or event."""
+    """Classify a content file by its first folder: note, page, or a kind of profile (its
+    kind's name: speaker, package, event, room; see graph/kinds.py)."""
     relative = os.path.relpath(source_path, content_root).replace(os.sep, "/")
     top = relative.split("/", 1)[0]
-    profiles = {settings.speakers_path: "speaker", settings.packages_path: "package",
-                settings.events_path: "event"}
+    profiles = profile_folders(settings)
     if top in profiles:
         return profiles[top]
     if top in page_dirs:

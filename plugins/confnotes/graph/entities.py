@@ -1,4 +1,4 @@
-"""Speakers, packages, events and series: value objects compared by type and slug."""
+"""Speakers, packages, events, series and rooms: value objects compared by type and slug."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from functools import cached_property
 from typing import Any
 
 from ..content.names import fold
-from ..settings import ConfnotesSettings
 
 
 class LiveBody:
@@ -103,6 +102,16 @@ class Event(Entity):
 
 
 @dataclass(frozen=True, eq=False)
+class Room(Entity):
+    """A room (or track) of one event: its slug is `<event slug>/<room slug>`."""
+
+    event: Event | None = None
+    capacity: str = ""
+    floor: str = ""
+    track: str = ""
+
+
+@dataclass(frozen=True, eq=False)
 class Talk:
     """One talk: a whole single-talk note, or one section of a multi-talk note.
 
@@ -119,15 +128,10 @@ class Talk:
     kind: str
     date: datetime
     event: Event | None
+    room: Room | None = None
 
     @cached_property
     def timestamp(self) -> float:
         """The date as a POSIX timestamp, worked out once: lists sort talks by it often."""
         return self.date.timestamp()
 
-
-def entity_urls(settings: ConfnotesSettings, kind: str, slug: str) -> tuple[str, str]:
-    """The url and save_as of an entity page from the {KIND}_URL / {KIND}_SAVE_AS settings."""
-    url = getattr(settings, f"{kind}_url").format(slug=slug)
-    save_as = getattr(settings, f"{kind}_save_as").format(slug=slug)
-    return url, save_as

@@ -1,4 +1,4 @@
-"""The entity graph: events, series, speakers and packages and their talks, built in one pass.
+"""The entity graph: events, series, speakers, packages, rooms and their talks, in one pass.
 
 Pure: records in, graph out.  No Pelican objects are inspected here beyond carrying a note's
 Article through to the templates.
@@ -10,7 +10,7 @@ import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -18,7 +18,8 @@ from ..content.headers import parse_date
 from ..content.names import clean_name, fold, make_slug, package_key, person_key, split_names
 from ..content.talks import Section
 from ..settings import ConfnotesSettings
-from .entities import Entity, Event, Package, Series, Speaker, Talk, entity_urls
+from .entities import Entity, Event, Package, Room, Series, Speaker, Talk
+from .kinds import EVENT, PACKAGE, ROOM, SERIES, SPEAKER
 
 KINDS = ("keynote", "talk", "tutorial", "workshop", "panel", "lightning", "sprint", "podcast",
          "other")
@@ -27,7 +28,8 @@ EVENT_KINDS = ("conference", "sprint", "workshop", "meetup", "podcast")
 
 @dataclass(frozen=True)
 class Profile:
-    """A speaker, package or event profile as read from content/<kind>s/<slug>.md."""
+    """A profile as read from its kind's folder: content/<kind>s/<slug>.md (a room's slug is
+    `<event folder>/<room slug>`, from content/rooms/<event-slug>/<room-slug>.md)."""
 
     kind: str
     slug: str
@@ -59,6 +61,7 @@ class NoteRecord:
     kind: str
     sections: tuple[Section, ...]
     article: Any = field(compare=False, repr=False, default=None)
+    room: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,10 @@ class Graph:
     package_keys: dict[str, Package]
     event_keys: dict[str, Event]
     problems: list[Problem]
+    rooms: dict[str, Room] = field(default_factory=dict)
+    room_talks: dict[str, list[Talk]] = field(default_factory=lambda: defaultdict(list))
+    event_rooms: dict[str, list[Room]] = field(default_factory=lambda: defaultdict(list))
+    note_room: dict[str, Room | None] = field(default_factory=dict)
 
     def find_speaker(self, name_or_slug: str) -> Speaker | None:
         """Resolve a speaker by slug, name or alias."""
@@ -108,6 +115,13 @@ class Graph:
     def find_event(self, name_or_slug: str) -> Event | None:
         """Resolve an event by slug, name or alias."""
         return self.events.get(name_or_slug) or self.event_keys.get(fold(name_or_slug))
+
+    def find_room(self, event: Event, name_or_slug: str) -> Room | None:
+        """Resolve a room of an event by slug, name or alias."""
+        key = fold(name_or_slug)
+        return next((room for room in self.event_rooms.get(event.slug, ())
+                     if key in (fold(room.name), fold(room.slug.rpartition("/")[2]),
+                                *map(fold, room.aliases))), None)
 
 
 class _Registry:
@@ -155,13 +169,15 @@ class _Registries:
     def __init__(self, settings: ConfnotesSettings, slug_subs: list[tuple[str, str]],
                  problems: list[Problem]) -> None:
         self.settings, self.slug_subs = settings, slug_subs
-        self.speakers = _Registry(person_key, lambda slug, name: _speaker(settings, slug, name),
-                                  self.slug, problems, "speaker")
-        self.packages = _Registry(package_key, lambda slug, name: _package(settings, slug, name),
-                                  lambda name: self.slug(package_key(name)), problems, "package")
-        self.events = _Registry(fold, lambda slug, name: _event_stub(settings, slug, name),
-                                self.slug, problems, "event")
+        self.speakers = _Registry(SPEAKER.key, lambda slug, name: _speaker(settings, slug, name),
+                                  self.slug, problems, SPEAKER.name)
+        self.packages = _Registry(PACKAGE.key, lambda slug, name: _package(settings, slug, name),
+                                  lambda name: self.slug(PACKAGE.key(name)), problems,
+                                  PACKAGE.name)
+        self.events = _Registry(EVENT.key, lambda slug, name: _event_stub(settings, slug, name),
+                                self.slug, problems, EVENT.name)
         self.event_profiles: dict[str, Profile] = {}
+        self.room_profiles: list[Profile] = []
         self.series: dict[str, Series] = {}
 
     def slug(self, name: str) -> str:
@@ -181,6 +197,8 @@ class _Registries:
             stub = _event_stub(self.settings, profile.slug, profile.get("name") or profile.slug)
             self.event_profiles[profile.slug] = profile
             self.events.add(stub, [stub.name, profile.slug, *aliases])
+        elif profile.kind == "room":  # read once every event is known (see _Rooms)
+            self.room_profiles.append(profile)
 
     def series_for(self, name: str) -> Series | None:
         """The series of that name, created on first use."""
@@ -189,9 +207,72 @@ class _Registries:
         key = fold(name)
         if key not in self.series:
             slug = self.slug(name)
-            url, save_as = entity_urls(self.settings, "series", slug)
+            url, save_as = SERIES.urls(self.settings, slug)
             self.series[key] = Series(slug=slug, name=clean_name(name), url=url, save_as=save_as)
         return self.series[key]
+
+
+class _Rooms:
+    """The rooms of each event, from profiles and notes' Room headers (found by folded name)."""
+
+    def __init__(self, registries: _Registries, events: dict[str, Event],
+                 problems: list[Problem]) -> None:
+        self._registries, self._events, self._problems = registries, events, problems
+        self.by_event: dict[str, _Registry] = {}
+
+    def find_event(self, name_or_slug: str) -> Event | None:
+        """An event of the site by slug, name or alias (never a new one)."""
+        stub = (self._registries.events.by_slug.get(name_or_slug)
+                or self._registries.events.by_key.get(fold(name_or_slug)))
+        return self._events.get(stub.slug) if stub is not None else None
+
+    def registry(self, event: Event) -> _Registry:
+        """The rooms of one event."""
+        if event.slug not in self.by_event:
+            self.by_event[event.slug] = _Registry(
+                ROOM.key, lambda slug, name: self._room(event, slug, name),
+                lambda name: f"{event.slug}/{self._registries.slug(name)}", self._problems,
+                ROOM.name)
+        return self.by_event[event.slug]
+
+    def _room(self, event: Event, slug: str, name: str, **facts: Any) -> Room:
+        url, save_as = ROOM.urls(self._registries.settings, slug.rpartition("/")[2],
+                                 event=event.slug)
+        return Room(slug=slug, name=name, url=url, save_as=save_as, event=event, **facts)
+
+    def add_profile(self, profile: Profile) -> None:
+        """Register a room profile under its event, or report why it cannot be."""
+        folder, _, stem = profile.slug.rpartition("/")
+        if not folder:
+            self._problems.append(Problem(profile.source_path, (
+                "a room profile belongs in the folder of its event: move it to "
+                f"content/rooms/<event-slug>/{stem}.md; it is ignored.")))
+            return
+        event = self.find_event(folder)
+        if event is None:
+            self._problems.append(Problem(profile.source_path, (
+                f"this room's folder {folder!r} names no event of the site, so the room is "
+                "ignored; rename the folder to an event's slug (as in its /events/ page "
+                f"address) or add an event profile content/events/{folder}.md.")))
+            return
+        aliases = split_names(profile.get("aliases"))
+        room = self._room(
+            event, f"{event.slug}/{stem}", clean_name(profile.get("name") or stem),
+            aliases=tuple(aliases), body=profile.body, source_path=profile.source_path,
+            capacity=profile.get("capacity"), floor=profile.get("floor"),
+            track=profile.get("track"))
+        self.registry(event).add(room, [room.name, stem, *aliases])
+
+    def for_note(self, note: NoteRecord, event: Event | None) -> Room | None:
+        """The room a note's Room header names (created on first mention), if it has one."""
+        if not note.room:
+            return None
+        if event is None:
+            self._problems.append(Problem(note.source_path, (
+                f"Room {note.room!r} is ignored: a room belongs to an event and this note has "
+                "no Event. Add an Event header, or remove the Room line.")))
+            return None
+        return self.registry(event).resolve(note.room)  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -215,6 +296,12 @@ def build_graph(notes: Iterable[NoteRecord], profiles: Iterable[Profile],
     resolved = [_resolve(note, registries)
                 for note in sorted(notes, key=lambda n: (n.date, n.source_path))]
     events = _complete_events(registries, resolved, problems)
+    rooms = _Rooms(registries, events, problems)
+    for profile in registries.room_profiles:
+        rooms.add_profile(profile)
+    note_rooms = {item.note.source_path: rooms.for_note(
+        item.note, events[item.event_slug] if item.event_slug is not None else None)
+        for item in resolved}
     graph = Graph(
         speakers=dict(registries.speakers.by_slug), packages=dict(registries.packages.by_slug),
         events=events, series={s.slug: s for s in registries.series.values()}, talks=[],
@@ -226,9 +313,13 @@ def build_graph(notes: Iterable[NoteRecord], profiles: Iterable[Profile],
         package_keys=registries.packages.by_key,
         event_keys={key: events[stub.slug] for key, stub in registries.events.by_key.items()},
         problems=problems,
+        rooms={room.slug: room for registry in rooms.by_event.values()  # type: ignore[misc]
+               for room in registry.by_slug.values()},
     )
+    for room in graph.rooms.values():
+        graph.event_rooms[room.event.slug].append(room)  # type: ignore[union-attr]
     for item in resolved:
-        _add_note(graph, item, settings)
+        _add_note(graph, item, settings, note_rooms[item.note.source_path])
     for event in sorted(events.values(), key=event_sort_key):
         if event.series is not None:
             graph.series_events[event.series.slug].append(event)
@@ -264,7 +355,8 @@ def _whole_note(graph: Graph, first_talk: Talk) -> Talk:
     return Talk(title=first_talk.note.title if first_talk.note is not None else first_talk.title,
                 url=graph.note_url[path], anchor="", note=first_talk.note, source_path=path,
                 speakers=graph.note_speakers[path], packages=graph.note_packages[path],
-                kind=first_talk.kind, date=first_talk.date, event=first_talk.event)
+                kind=first_talk.kind, date=first_talk.date, event=first_talk.event,
+                room=first_talk.room)
 
 
 def _resolve(note: NoteRecord, registries: _Registries) -> _ResolvedNote:
@@ -302,7 +394,8 @@ def usual_year(years: Iterable[int]) -> int:
     return max(counts.items(), key=lambda item: (item[1], item[0]))[0]
 
 
-def _add_note(graph: Graph, item: _ResolvedNote, settings: ConfnotesSettings) -> None:
+def _add_note(graph: Graph, item: _ResolvedNote, settings: ConfnotesSettings,
+              room: Room | None = None) -> None:
     """Add one note's talks to the graph, in both directions."""
     note = item.note
     event = graph.events[item.event_slug] if item.event_slug is not None else None
@@ -311,6 +404,10 @@ def _add_note(graph: Graph, item: _ResolvedNote, settings: ConfnotesSettings) ->
         url = settings.event_note_url.format(event=event.slug, slug=note.slug)
         graph.event_notes[event.slug].append(note.source_path)
     talks = _note_talks(note, url, event, item.speakers, item.packages, item.section_speakers)
+    if room is not None:
+        talks = tuple(replace(talk, room=room) for talk in talks)
+        graph.room_talks[room.slug].extend(talks)
+    graph.note_room[note.source_path] = room
     graph.note_url[note.source_path] = url
     graph.note_talks[note.source_path] = talks
     graph.note_event[note.source_path] = event
@@ -368,22 +465,22 @@ def packages_named_in(text: str, candidates: list[Package]) -> list[Package]:
 
 
 def _speaker(settings: ConfnotesSettings, slug: str, name: str) -> Speaker:
-    url, save_as = entity_urls(settings, "speaker", slug)
+    url, save_as = SPEAKER.urls(settings, slug)
     return Speaker(slug=slug, name=name, url=url, save_as=save_as)
 
 
 def _package(settings: ConfnotesSettings, slug: str, name: str) -> Package:
-    url, save_as = entity_urls(settings, "package", slug)
+    url, save_as = PACKAGE.urls(settings, slug)
     return Package(slug=slug, name=name, url=url, save_as=save_as)
 
 
 def _event_stub(settings: ConfnotesSettings, slug: str, name: str) -> Event:
-    url, save_as = entity_urls(settings, "event", slug)
+    url, save_as = EVENT.urls(settings, slug)
     return Event(slug=slug, name=name, url=url, save_as=save_as)
 
 
 def _speaker_from(settings: ConfnotesSettings, profile: Profile) -> Speaker:
-    url, save_as = entity_urls(settings, "speaker", profile.slug)
+    url, save_as = SPEAKER.urls(settings, profile.slug)
     return Speaker(
         slug=profile.slug, name=clean_name(profile.get("name") or profile.slug), url=url,
         save_as=save_as, aliases=tuple(split_names(profile.get("aliases"))), body=profile.body,
@@ -394,7 +491,7 @@ def _speaker_from(settings: ConfnotesSettings, profile: Profile) -> Speaker:
 
 
 def _package_from(settings: ConfnotesSettings, profile: Profile) -> Package:
-    url, save_as = entity_urls(settings, "package", profile.slug)
+    url, save_as = PACKAGE.urls(settings, profile.slug)
     return Package(
         slug=profile.slug, name=clean_name(profile.get("name") or profile.slug), url=url,
         save_as=save_as, aliases=tuple(split_names(profile.get("aliases"))), body=profile.body,

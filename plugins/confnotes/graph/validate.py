@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ..content.names import last_first, split_names
+from ..content.names import fold, last_first, split_names
 from .duplicates import (
     ASIDE,
     TYPO,
@@ -47,6 +47,26 @@ def site_problems(graph: Graph, notes: Iterable[NoteRecord],
             problems.append(_duplicate_problem(duplicate, "speaker", graph))
     for duplicate in package_duplicates(packages):
         problems.append(_duplicate_problem(duplicate, "package", graph))
+    return problems + _room_duplicates(graph)
+
+
+def _room_duplicates(graph: Graph) -> list[Problem]:
+    """Rooms of one event whose names differ only by punctuation or spaces (`Main-Hall`,
+    `MainHall`): probably one room.  `Room 1` and `Room 2` differ, and are never reported."""
+    problems = []
+    for event_slug, rooms in graph.event_rooms.items():
+        seen: dict[str, str] = {}
+        for room in rooms:
+            key = re.sub(r"\W+", "", fold(room.name))
+            if key not in seen:
+                seen[key] = room.name
+                continue
+            talks = graph.room_talks.get(room.slug, [])
+            where = room.source_path or (talks[0].source_path if talks else event_slug)
+            problems.append(Problem(where, (
+                f"the rooms {seen[key]!r} and {room.name!r} of {event_slug} are probably one "
+                "room; write one spelling, or give the other as an Alias in "
+                f"content/rooms/{event_slug}/<room-slug>.md."), duplicate=True))
     return problems
 
 

@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 
 from ..content.moments import rfc3339
 from ..content.names import fold
-from ..graph.entities import Entity, Event, Package, Series, Speaker, Talk
+from ..graph.entities import Entity, Event, Package, Room, Series, Speaker, Talk
 from ..graph.graph import KINDS, Graph, event_sort_key
+from ..graph.kinds import KINDS as ENTITY_KINDS
 from .archives import archive_years
 from .outputs import Output, Site
 from .structured import bluesky_url, github_url, html_to_text, mastodon_url, pypi_url, web_url
@@ -27,8 +28,10 @@ API_DIR = "api"
 SEARCH_SAVE_AS = "search/index.html"
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
-EXPORTS = ("talks", "notes", "speakers", "packages", "events")
+# The talks and notes, then one export per kind of entity that has one (graph/kinds.py).
+EXPORTS = ("talks", "notes", *(kind.export for kind in ENTITY_KINDS if kind.export))
 
+OPTIONAL_EXPORTS = frozenset({"rooms"})  # written only when the site has some
 Record = dict[str, Any]
 
 
@@ -44,16 +47,13 @@ def export_outputs(site: Site) -> Iterator[Output]:
     """The search page, every export with its schema, the sitemap and robots.txt."""
     base = site_url(site)
     yield Output(SEARCH_SAVE_AS, "search", "the search page", lambda: search_context(site))
-    builders: dict[str, Callable[[], Record]] = {
-        "talks": lambda: talks_export(site.graph, base),
-        "notes": lambda: notes_export(site.graph, base),
-        "speakers": lambda: speakers_export(site.graph, base),
-        "packages": lambda: packages_export(site.graph, base),
-        "events": lambda: events_export(site.graph, base),
-    }
+    builders = export_builders()
     for name in EXPORTS:
+        if name in OPTIONAL_EXPORTS and not getattr(site.graph, name):
+            continue  # a site without rooms has no rooms.json: its files stay as they were
         yield Output(export_path(name), "export_json", f"the {name} export",
-                     lambda n=name: {"export": envelope(n, base, builders[n]())}, whole_site=True)
+                     lambda n=name: {"export": envelope(n, base, builders[n](site.graph, base))},
+                     whole_site=True)
         yield Output(schema_path(name), "export_json", f"the {name} export's JSON Schema",
                      lambda n=name: {"export": schema(n, base)})
     yield Output(SITEMAP_SAVE_AS, "sitemap", "the sitemap",
@@ -61,6 +61,11 @@ def export_outputs(site: Site) -> Iterator[Output]:
     yield Output(ROBOTS_SAVE_AS, "robots", "robots.txt",
                  lambda: {"sitemap_url": f"{base}/{SITEMAP_SAVE_AS}",
                           "disallow": robots_disallow(site.settings, base)})
+
+
+def export_builders() -> dict[str, Callable[[Graph, str], Record]]:
+    """Each export's records: the function `<name>_export(graph, base)` of this module."""
+    return {name: globals()[f"{name}_export"] for name in EXPORTS}
 
 
 # -- paths and envelopes -----------------------------------------------------------------------
@@ -222,6 +227,26 @@ def event_record(graph: Graph, event: Event, base: str) -> Record:
     }
 
 
+def rooms_export(graph: Graph, base: str) -> Record:
+    """Every room, by event in time order then A to Z, with the ids of its talks."""
+    order = {event.slug: index
+             for index, event in enumerate(sorted(graph.events.values(), key=event_sort_key))}
+    rooms = sorted(graph.rooms.values(), key=lambda room: (
+        order.get(room.event.slug if room.event else "", 0), fold(room.name), room.slug))
+    return {"rooms": [room_record(graph, room, base) for room in rooms]}
+
+
+def room_record(graph: Graph, room: Room, base: str) -> Record:
+    """One room: its event, its profile's facts and the ids of the talks given in it."""
+    return {
+        **ref(room, base), "aliases": list(room.aliases),
+        "event": ref(room.event, base) if room.event else None,
+        "capacity": room.capacity or None, "floor": room.floor or None,
+        "track": room.track or None,
+        "talks": [talk_id(t) for t in graph.room_talks.get(room.slug, [])],
+    }
+
+
 def series_record(graph: Graph, series: Series, base: str) -> Record:
     """One series and the ids of its editions, oldest first."""
     return {**ref(series, base),
@@ -271,17 +296,24 @@ def _page_urls(site: Site) -> Iterator[tuple[str, str | None]]:
         if getattr(category, "save_as", ""):
             yield category.url, None
     yield from ((year.url, None) for year in archive_years(site))
-    for save_as in (cn.events_save_as, cn.series_index_save_as, cn.speakers_save_as,
-                    cn.packages_save_as, SEARCH_SAVE_AS):
+    indexes = [getattr(cn, kind.index_save_as) for kind in ENTITY_KINDS if kind.index_save_as]
+    for save_as in (*indexes, SEARCH_SAVE_AS):
         yield save_as.removesuffix("index.html"), None
-    for entities, talks_of in ((graph.events, graph.event_talks),
-                               (graph.speakers, graph.speaker_talks),
-                               (graph.packages, graph.package_talks)):
-        for entity in entities.values():
+    yield from _entity_urls(graph)
+
+
+def _entity_urls(graph: Graph) -> Iterator[tuple[str, str | None]]:
+    """The pages of the kinds with talks of their own (their newest talk dates them), then
+    those of the other kinds (series)."""
+    with_talks = [kind for kind in ENTITY_KINDS if hasattr(graph, f"{kind.name}_talks")]
+    for kind in with_talks:
+        talks_of = getattr(graph, f"{kind.name}_talks")
+        for entity in kind.entities(graph).values():
             talks = talks_of.get(entity.slug, [])
             yield entity.url, _day(max(t.date for t in talks)) if talks else None
-    for series in graph.series.values():
-        yield series.url, None
+    for kind in ENTITY_KINDS:
+        if kind not in with_talks:
+            yield from ((entity.url, None) for entity in kind.entities(graph).values())
 
 
 def _direct_template_urls(settings: dict[str, Any]) -> Iterator[str]:

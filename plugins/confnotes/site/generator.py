@@ -26,6 +26,8 @@ from ..graph.graph import (
     build_graph,
     record_mentions,
 )
+from ..graph.kinds import KINDS as ENTITY_KINDS
+from ..graph.kinds import profile_kinds
 from ..graph.validate import site_problems
 from ..search.index import BUNDLE_DIR
 from ..settings import ConfnotesSettings, load_settings
@@ -44,8 +46,7 @@ logger = logging.getLogger(__name__)
 OUTPUT_SOURCES: tuple[OutputSource, ...] = (entity_outputs, tag_outputs, archive_outputs,
                                              feed_outputs, export_outputs)
 OFF = frozenset({"no", "off", "false", "0"})
-PROFILE_KINDS = (("speaker", "speakers_path"), ("package", "packages_path"),
-                 ("event", "events_path"))
+PROFILE_KINDS = profile_kinds()  # the kinds with profile files (graph/kinds.py)
 
 
 class ConfnotesGenerator(Generator):
@@ -153,8 +154,8 @@ class ConfnotesGenerator(Generator):
 
     def _read_profiles(self) -> Iterator[Profile]:
         """Every profile file, read through Pelican's readers (bad ones logged and skipped)."""
-        for kind, setting in PROFILE_KINDS:
-            folder = getattr(self.confnotes, setting)
+        for kind in PROFILE_KINDS:
+            folder = getattr(self.confnotes, kind.folder)
             for relative in sorted(self.get_files([folder], extensions=("md", "markdown"))):
                 try:
                     page = self.readers.read_file(base_path=self.path, path=relative,
@@ -166,10 +167,21 @@ class ConfnotesGenerator(Generator):
                     logger.error("%s: could not read this profile: %s", relative, error)
                     self.mark_unreadable(relative)
                     continue
-                slug = make_slug(Path(relative).stem, self.settings["SLUG_REGEX_SUBSTITUTIONS"])
-                yield Profile(kind=kind, slug=slug, metadata=page.metadata,
+                slug = self._profile_slug(kind.parent, folder, relative)
+                yield Profile(kind=kind.name, slug=slug, metadata=page.metadata,
                               body=LiveBody(page, empty=not self.html_of(page).strip()),
                               source_path=relative.replace(os.sep, "/"), page=page)
+
+    def _profile_slug(self, parent: str, folder: str, relative: str) -> str:
+        """A profile's slug: its file name's; under its parent's folder for a kind that has
+        one (rooms/<event>/<room>.md is `<event>/<room>`)."""
+        subs = self.settings["SLUG_REGEX_SUBSTITUTIONS"]
+        path = Path(relative)
+        slug = make_slug(path.stem, subs)
+        inside = path.relative_to(folder).parts if path.is_relative_to(folder) else path.parts
+        if parent and len(inside) > 1:
+            return f"{make_slug(inside[0], subs)}/{slug}"
+        return slug
 
     def _place_notes(self, graph: Graph, articles: list) -> None:
         """Move each note with an event under its event's slug."""
@@ -203,10 +215,10 @@ class ConfnotesGenerator(Generator):
     def _register_link_targets(self, graph: Graph) -> None:
         """Make entity pages resolvable by Pelican's `{filename}` link machinery."""
         generated = self.context["generated_content"]
-        for kind, entities in (("speaker", graph.speakers), ("package", graph.packages),
-                               ("event", graph.events)):
-            for entity in entities.values():
-                generated[link_key(kind, entity)] = entity
+        for kind in ENTITY_KINDS:
+            if kind.link:
+                for entity in kind.entities(graph).values():
+                    generated[link_key(kind.name, entity)] = entity
 
     def _matcher_for(self, article: Any) -> NameMatcher | None:
         """The name matcher, unless the note says `Autolink: no`."""
@@ -301,4 +313,5 @@ def note_record(article: Any) -> NoteRecord:
         date=article.date, url=article.url, event=str(getattr(article, "event", "") or "").strip(),
         speakers=tuple(split_names(getattr(article, "speakers", None))),
         packages=tuple(split_names(getattr(article, "packages", None))),
-        kind=kind, sections=tuple(getattr(article, SECTIONS_METADATA, ()) or ()), article=article)
+        kind=kind, sections=tuple(getattr(article, SECTIONS_METADATA, ()) or ()), article=article,
+        room=str(getattr(article, "room", "") or "").strip())

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..content.limits import SPEAKERS_SHOWN
 from ..content.moments import rfc3339
-from ..graph.entities import Event, Package, Series, Speaker, Talk
+from ..graph.entities import Event, Package, Room, Series, Speaker, Talk
 
 CONTEXT = "https://schema.org"
 WEB_SCHEMES = ("http://", "https://")
@@ -113,6 +113,17 @@ class StructuredData:
             "sameAs": _web_urls([event.website]),
             "superEvent": self._series_ref(event.series) if event.series else None,
             "subEvent": [self.talk(t, with_event=False) for t in talks],
+        })
+
+    def room(self, room: Room, talks: Iterable[Talk] = ()) -> dict[str, Any]:
+        """A room page: a Place, with the talks given there as its events."""
+        url = self.url(room.url)
+        return _clean({
+            "@context": CONTEXT, "@type": "Place", "@id": url + "#place", "name": room.name,
+            "url": url, "alternateName": list(room.aliases),
+            "maximumAttendeeCapacity": int(room.capacity) if room.capacity.isdigit() else None,
+            "event": [self.talk(t, with_event=False) for t in talks],
+            "mainEntityOfPage": url,
         })
 
     def series(self, series: Series, events: Iterable[Event]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..content.limits import ENTITIES_SHOWN
 from ..content.names import fold
-from ..graph.entities import Entity, Event, Package, Series, Speaker, Talk
+from ..graph.entities import Entity, Event, Package, Room, Series, Speaker, Talk
 from ..graph.graph import Graph, count_entities, event_sort_key, most_frequent, talk_kind_order
 
 
@@ -65,6 +65,7 @@ class NoteView:
     next: Any
     video: str
     slides: str
+    room: Room | None = None
     graph: InitVar[Graph | None] = None
 
     def __post_init__(self, graph: Graph | None) -> None:
@@ -144,16 +145,24 @@ def split_by_event_dates(event: Event, talks: list[Talk]
     return before, during, after
 
 
-def event_page(graph: Graph, event: Event) -> dict[str, Any]:
-    """The event page: talks by day then kind (notes dated outside the event's dates apart,
-    before or after the days), speakers, packages, other editions."""
-    talks = graph.event_talks.get(event.slug, [])
+def schedule(event: Event, talks: list[Talk]) -> tuple[
+        list[Talk], list[Talk], list[tuple[date, list[tuple[str, list[Talk]]]]], list[Talk]]:
+    """Talks in schedule order (by day then kind), and split as event pages show them: before
+    the event's dates, by day then kind within them, after them."""
     ordered = sorted(talks, key=lambda t: (t.date.date(), talk_kind_order(t.kind)))
     before, during, after = split_by_event_dates(event, ordered)
     days: list[tuple[date, list[tuple[str, list[Talk]]]]] = []
     for day, day_talks in groupby(during, key=lambda t: t.date.date()):
         by_kind = [(kind, list(group)) for kind, group in groupby(day_talks, key=lambda t: t.kind)]
         days.append((day, by_kind))
+    return ordered, before, days, after
+
+
+def event_page(graph: Graph, event: Event) -> dict[str, Any]:
+    """The event page: talks by day then kind (notes dated outside the event's dates apart,
+    before or after the days), speakers, packages, rooms, other editions."""
+    talks = graph.event_talks.get(event.slug, [])
+    ordered, before, days, after = schedule(event, talks)
     speakers = sorted(count_entities(talks, "speakers"), key=lambda item: fold(item[0].name))
     editions = []
     if event.series is not None:
@@ -162,7 +171,23 @@ def event_page(graph: Graph, event: Event) -> dict[str, Any]:
                     if other != event]
     return {"event": event, "days": days, "before": before, "after": after, "speakers": speakers,
             "packages": count_entities(talks, "packages"), "other_editions": editions,
-            "page_title": event.name, "talks": ordered}
+            "page_title": event.name, "talks": ordered,
+            "rooms": [(room, len(graph.room_talks.get(room.slug, [])))
+                      for room in sorted(graph.event_rooms.get(event.slug, []),
+                                         key=lambda r: (r.sort_key, r.slug))]}
+
+
+def room_page(graph: Graph, room: Room) -> dict[str, Any]:
+    """A room's page: its talks by day then kind, as its event's page shows them, and the
+    speakers who spoke there."""
+    talks = graph.room_talks.get(room.slug, [])
+    event = room.event
+    assert event is not None  # a room always belongs to an event
+    ordered, before, days, after = schedule(event, talks)
+    speakers = sorted(count_entities(talks, "speakers"), key=lambda item: fold(item[0].name))
+    return {"room": room, "event": event, "days": days, "before": before, "after": after,
+            "speakers": speakers, "page_title": f"{room.name} at {event.name}",
+            "talks": ordered}
 
 
 def series_page(graph: Graph, series: Series) -> dict[str, Any]:
@@ -267,7 +292,7 @@ def note_views(graph: Graph) -> dict[str, NoteView]:
             kind=talks[0].kind, previous=previous, next=following,
             video=str(getattr(article, "video", "") or ""),
             slides=str(getattr(article, "slides", "") or ""),
-            graph=graph)
+            room=graph.note_room.get(path), graph=graph)
     return views
 
 

@@ -1,4 +1,4 @@
-"""Feeds: Atom, RSS and JSON Feed for the site and every event, series, speaker, package, tag.
+"""Feeds: Atom, RSS and JSON Feed for the site, every entity (graph/kinds.py) and every tag.
 
 Every feed is an `Output` rendered through a theme template (`feed_atom`, `feed_rss`,
 `feed_json`, `feed_opml`), so Pelican's Writer writes it and the overwrite guard sees its path.
@@ -17,6 +17,7 @@ from email.utils import format_datetime
 from functools import cached_property
 from typing import Any
 
+from ...graph.kinds import KINDS, EntityKind
 from ..outputs import Output, Site
 from . import ids as feedids
 from .entries import Entry, EntryFactory, Person, aware, iso
@@ -112,22 +113,12 @@ def feed_specs(site: Site, planets: tuple[PlanetRule, ...]) -> list[FeedSpec]:
                       settings.feed_all_atom, settings.feed_all_rss, settings.feed_all_max_items,
                       False, lambda: list(site.articles),
                       str(site.settings.get("SITESUBTITLE") or ""))]
-    for event in graph.events.values():
-        specs.append(_entity_spec(
-            "event", "Events", event, title=f"Notes from {event.name}", cap=cap, talks=False,
-            items=lambda e=event: _notes(site, graph.event_notes.get(e.slug, []))))
-    for series in graph.series.values():
-        specs.append(_entity_spec(
-            "series", "Series", series, title=f"Notes from {series.name}", cap=cap, talks=False,
-            items=lambda s=series: _series_notes(site, s.slug)))
-    for speaker in graph.speakers.values():
-        specs.append(_entity_spec(
-            "speaker", "Speakers", speaker, title=f"Talks by {speaker.name}", cap=cap, talks=True,
-            items=lambda s=speaker: graph.speaker_talks.get(s.slug, [])))
-    for package in graph.packages.values():
-        specs.append(_entity_spec(
-            "package", "Packages", package, title=f"Talks about {package.name}", cap=cap,
-            talks=True, items=lambda p=package: graph.package_talks.get(p.slug, [])))
+    for kind in KINDS:
+        for entity in kind.entities(graph).values():
+            specs.append(_entity_spec(
+                kind.name, kind.feed_group, entity, title=kind.feed_title.format(entity=entity),
+                cap=cap, talks=kind.feed_items == "talks",
+                items=lambda k=kind, e=entity: entity_items(site, k, e)))
     for tag, articles in sorted(site.tags.items(), key=lambda item: item[0].slug):
         atom, rss = feed_paths(tag.url)
         specs.append(FeedSpec(f"tag:{tag.slug}", "Tags", f"Notes tagged {tag.name}",
@@ -148,6 +139,17 @@ def _entity_spec(kind: str, group: str, entity: Any, *, title: str, cap: int, ta
     atom, rss = feed_paths(entity.url)
     return FeedSpec(f"{kind}:{entity.slug}", group, title, f"{kind} {entity.name!r}", entity.url,
                     atom, rss, cap, talks, items)
+
+
+def entity_items(site: Site, kind: EntityKind, entity: Any) -> list[Any]:
+    """What an entity's feed follows: its talks (`graph.<kind>_talks`), or its notes (an
+    event's; a series', those of its editions)."""
+    graph = site.graph
+    if kind.feed_items == "talks":
+        return getattr(graph, f"{kind.name}_talks").get(entity.slug, [])
+    if kind.name == "series":
+        return _series_notes(site, entity.slug)
+    return _notes(site, getattr(graph, f"{kind.name}_notes").get(entity.slug, []))
 
 
 def _notes(site: Site, paths: list[str]) -> list[Any]:
