@@ -151,13 +151,14 @@ def write_files(root: Path, files: dict[str, str]) -> Path:
 
 def note_record(path: str, title: str, day: str, event: str = "", speakers: Iterable[str] = (),
                 packages: Iterable[str] = (), kind: str = "talk",
-                sections: Iterable[Section] = (), article: Any = None) -> NoteRecord:
+                sections: Iterable[Section] = (), article: Any = None,
+                room: str = "") -> NoteRecord:
     """A published note as the graph sees it; `day` is ISO (`2026-04-16 10:30`)."""
     slug = path.rsplit("/", 1)[-1].removesuffix(".md")
     return NoteRecord(source_path=path, title=title, slug=slug, date=datetime.fromisoformat(day),
                       url=f"notes/{slug}/", event=event, speakers=tuple(speakers),
                       packages=tuple(packages), kind=kind, sections=tuple(sections),
-                      article=article)
+                      article=article, room=room)
 
 
 def profile_record(kind: str, slug: str, **metadata: Any) -> Profile:

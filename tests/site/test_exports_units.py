@@ -54,7 +54,7 @@ GRAPH = graph_from([
                                   "no packages")]),
     note_record("pca/keynote.md", "Opening <keynote>", "2026-05-14 09:30+03:00",
                 "PCA 2026", speakers=["A. Lee"], packages=["htmx"], kind="keynote",
-                article=KEYNOTE),
+                article=KEYNOTE, room="Main Hall"),
     note_record("pca/old.md", "Last year", "2025-05-12 10:00+03:00", "PyCon Atlantis 2025",
                 speakers=["Ann Lee"], article=OLD),
 ], PROFILES)
@@ -63,9 +63,7 @@ GRAPH.speaker_mentions["emile-borel"].append(GRAPH.note_talks["pca/keynote.md"][
 
 def records() -> dict[str, dict[str, Any]]:
     """Every export, in its envelope, as written to api/<name>.json."""
-    builders = {"talks": exports.talks_export, "notes": exports.notes_export,
-                "speakers": exports.speakers_export, "packages": exports.packages_export,
-                "events": exports.events_export}
+    builders = exports.export_builders()
     return {name: exports.envelope(name, BASE, builders[name](GRAPH, BASE))
             for name in exports.EXPORTS}
 
@@ -210,3 +208,11 @@ def test_a_record_missing_a_field_fails_its_schema(name, field):
     del data[name][0][field]
     with pytest.raises(ValidationError, match=repr(field)):
         Draft202012Validator(exports.schema(name, BASE)).validate(data)
+
+
+def test_the_rooms_export_names_each_room_under_its_event_with_its_talks():
+    (room,) = records()["rooms"]["rooms"]
+    assert (room["id"], room["name"]) == ("pycon-atlantis-2026/main-hall", "Main Hall")
+    assert room["url"] == f"{BASE}/pycon-atlantis-2026/rooms/main-hall/"
+    assert room["event"]["id"] == "pycon-atlantis-2026"  # named "PCA 2026", an alias
+    assert room["talks"] == ["pycon-atlantis-2026/keynote"]

@@ -89,7 +89,6 @@ ROOM = EntityKind(
 
 # In this order pages, feeds (and the OPML list's groups) and the sitemap list them.
 KINDS: tuple[EntityKind, ...] = (EVENT, SERIES, SPEAKER, PACKAGE, ROOM)
-BY_NAME: dict[str, EntityKind] = {kind.name: kind for kind in KINDS}
 
 
 def profile_kinds() -> tuple[EntityKind, ...]:

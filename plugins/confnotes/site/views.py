@@ -248,12 +248,13 @@ def series_index(graph: Graph) -> dict[str, Any]:
 
 
 def speakers_index(graph: Graph) -> dict[str, Any]:
-    """Every speaker A to Z, grouped by initial, with counts."""
+    """Every speaker A to Z, grouped by initial, with counts; names that start with no letter
+    (digits, punctuation, `«`) together first, under "#"."""
     summaries = sorted(
         (SpeakerSummary(s, len(graph.speaker_talks.get(s.slug, [])),
                         len(graph.speaker_mentions.get(s.slug, [])))
          for s in graph.speakers.values()),
-        key=lambda summary: fold(summary.speaker.name))
+        key=lambda summary: (_initial(summary) != "#", fold(summary.speaker.name)))
     letters = [(letter, list(group)) for letter, group in groupby(summaries, key=_initial)]
     return {"letters": letters, "page_title": "Speakers"}
 
