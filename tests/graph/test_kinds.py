@@ -7,7 +7,7 @@ import runpy
 from pathlib import Path
 
 import pytest
-from confnotes.content.headers import KNOWN_KEYS
+from confnotes.content.headers import HeaderLine, known_keys, unknown_keys
 from confnotes.content.reader import role_of
 from confnotes.graph.graph import Graph
 from confnotes.graph.kinds import KINDS, default_profile_folders, profile_folders, profile_kinds
@@ -69,7 +69,15 @@ def test_pelicanconf_excludes_exactly_the_profile_folders_and_the_pages():
 
 def test_the_generator_reads_the_profiles_of_every_kind_with_a_folder():
     assert PROFILE_KINDS == FOLDER_KINDS
-    assert {kind.name for kind in FOLDER_KINDS} <= set(KNOWN_KEYS)  # their headers are known
+
+
+@pytest.mark.parametrize("kind", FOLDER_KINDS, ids=lambda k: k.name)
+def test_a_profiles_header_keys_come_from_its_row_of_the_table(kind):
+    assert "name" in kind.profile_keys and known_keys(kind.name) == kind.profile_keys
+    lines = [HeaderLine(1, "name", "Main Hall"), HeaderLine(2, "nmae", "typo")]
+    (warning,) = unknown_keys(lines, kind.name, f"{kind.plural}/x.md")
+    assert warning.startswith(f"{kind.plural}/x.md:2: unknown key 'Nmae' in a {kind.name}'s")
+    assert 'Did you mean "Name:"?' in warning
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)

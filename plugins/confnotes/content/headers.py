@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
+from ..graph.kinds import KINDS
 from .moments import zone_of
 from .names import make_slug
 
@@ -25,16 +26,10 @@ SAFE_PATH_KEYS = frozenset({"save_as", "url"})
 LIST_KEYS = frozenset({"speakers", "packages", "tags", "aliases"})
 COMMON_KEYS = frozenset({"slug", "status", "lang", "translation", "template", "save_as", "url",
                          "summary", "date", "modified", "author", "authors", "category"})
-KNOWN_KEYS = {
+KNOWN_KEYS = {  # a profile's keys are its kind's, in the table of kinds (graph/kinds.py)
     "note": COMMON_KEYS | {"title", "event", "speakers", "packages", "kind", "video", "slides",
                            "tags", "autolink", "talks", "uid", "room", "imported"},
     "page": COMMON_KEYS | {"title"},
-    "speaker": frozenset({"name", "aliases", "autolink", "website", "mastodon", "bluesky", "github",
-                          "affiliation"}),
-    "package": frozenset({"name", "aliases", "pypi", "repository", "documentation", "summary"}),
-    "event": frozenset({"name", "aliases", "series", "kind", "start", "end", "city", "country",
-                        "website", "timezone"}),
-    "room": frozenset({"name", "aliases", "capacity", "floor", "track"}),
 }
 # Control characters, and the two characters XML 1.0 forbids that UTF-8 can carry.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -217,9 +212,17 @@ def _escapes_site(value: str) -> bool:
     return stripped.startswith(("/", "\\")) or ":" in stripped or ".." in parts
 
 
+def known_keys(role: str) -> frozenset[str]:
+    """The header keys a note, a page or a kind's profile uses."""
+    if role in KNOWN_KEYS:
+        return KNOWN_KEYS[role]
+    kind = next((kind for kind in KINDS if kind.name == role), None)
+    return kind.profile_keys if kind is not None else frozenset()
+
+
 def unknown_keys(lines: list[HeaderLine], role: str, path: str) -> list[str]:
     """Warnings for header keys this kind of file does not use, with the likely intended key."""
-    known = KNOWN_KEYS.get(role, frozenset())
+    known = known_keys(role)
     warnings = []
     for line in lines:
         if line.key in known:

@@ -40,6 +40,7 @@ class EntityKind:
     export: str = ""  # the /api/<export>.json it is listed in ("" : none of its own)
     link: bool = False  # `{name}target` links in notes resolve to its pages
     parent: str = ""  # the kind it belongs to ("event": a room's profile and URL are under it)
+    profile_keys: frozenset[str] = frozenset()  # the header keys its profiles may use
 
     @property
     def url_setting(self) -> str:
@@ -66,7 +67,9 @@ EVENT = EntityKind(
     "event", "events", Event, fold, folder="events_path", header="event", template="event",
     view="event_page", index_template="events", index_view="events_index",
     index_save_as="events_save_as", feed_title="Notes from {entity.name}", feed_group="Events",
-    feed_items="notes", export="events", link=True)
+    feed_items="notes", export="events", link=True,
+    profile_keys=frozenset({"name", "aliases", "series", "kind", "start", "end", "city",
+                            "country", "website", "timezone"}))
 SERIES = EntityKind(
     "series", "series", Series, fold, template="series", view="series_page",
     index_template="series_index", index_view="series_index",
@@ -76,16 +79,21 @@ SPEAKER = EntityKind(
     "speaker", "speakers", Speaker, person_key, folder="speakers_path", header="speakers",
     template="speaker", view="speaker_page", index_template="speakers",
     index_view="speakers_index", index_save_as="speakers_save_as",
-    feed_title="Talks by {entity.name}", feed_group="Speakers", export="speakers", link=True)
+    feed_title="Talks by {entity.name}", feed_group="Speakers", export="speakers", link=True,
+    profile_keys=frozenset({"name", "aliases", "autolink", "website", "mastodon", "bluesky",
+                            "github", "affiliation"}))
 PACKAGE = EntityKind(
     "package", "packages", Package, package_key, folder="packages_path", header="packages",
     template="package", view="package_page", index_template="packages",
     index_view="packages_index", index_save_as="packages_save_as",
-    feed_title="Talks about {entity.name}", feed_group="Packages", export="packages", link=True)
+    feed_title="Talks about {entity.name}", feed_group="Packages", export="packages", link=True,
+    profile_keys=frozenset({"name", "aliases", "pypi", "repository", "documentation",
+                            "summary"}))
 ROOM = EntityKind(
     "room", "rooms", Room, fold, folder="rooms_path", header="room", template="room",
     view="room_page", feed_title="{entity.name} at {entity.event.name}", feed_group="Rooms",
-    export="rooms", parent="event")
+    export="rooms", parent="event",
+    profile_keys=frozenset({"name", "aliases", "capacity", "floor", "track"}))
 
 # In this order pages, feeds (and the OPML list's groups) and the sitemap list them.
 KINDS: tuple[EntityKind, ...] = (EVENT, SERIES, SPEAKER, PACKAGE, ROOM)
