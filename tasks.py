@@ -172,6 +172,7 @@ def publish(c, gh_pages=False, target="", remote="", allow_placeholder_siteurl=F
 
 
 @task(help={"title": "the talk's title (required)", "event": "the event's slug, name or alias",
+            "room": "the room (or track) of the event where the talk was given",
             "speakers": "speaker names, comma-separated",
             "packages": "package names, comma-separated",
             "day": "YYYY-MM-DD (default today)", "kind": "talk, keynote, lightning, ...",
@@ -179,7 +180,7 @@ def publish(c, gh_pages=False, target="", remote="", allow_placeholder_siteurl=F
             "create_event": "also create the event's profile when it has none",
             "create_speakers": "also create a profile for each speaker who has none"})
 def new(c, title="", event="", speakers="", packages="", day="", kind="talk", slug="",
-        create_event=False, create_speakers=False):
+        create_event=False, create_speakers=False, room=""):
     """Scaffold a new draft note from a title, an event, speakers and packages (never
     overwrites); warns when the event is unknown or looks like a misspelling of a known one."""
     from confnotes_tools.scaffold import ScaffoldError, scaffold
@@ -190,7 +191,8 @@ def new(c, title="", event="", speakers="", packages="", day="", kind="talk", sl
     try:
         result = scaffold(CONFIG["content"], title=title, event=event, speakers=speakers,
                           packages=packages, day=day or date.today().isoformat(), kind=kind,
-                          slug=slug, create_event=create_event, create_speakers=create_speakers)
+                          slug=slug, create_event=create_event, create_speakers=create_speakers,
+                          room=room)
     except ScaffoldError as error:
         raise Exit(str(error), code=2) from error
     for path in (result.note, *result.created):

@@ -59,7 +59,8 @@ class Scaffolded:
 
 def scaffold(content_dir: Path, *, title: str, event: str = "", speakers: str = "",
              packages: str = "", day: str, kind: str = "talk", slug: str = "",
-             create_event: bool = False, create_speakers: bool = False) -> Scaffolded:
+             create_event: bool = False, create_speakers: bool = False,
+             room: str = "") -> Scaffolded:
     """Write a new draft note and, when asked, its missing event and speaker profiles.
 
     Profiles that exist are never touched. The event is checked before the note is written: an
@@ -77,7 +78,7 @@ def scaffold(content_dir: Path, *, title: str, event: str = "", speakers: str = 
     advice = event_advice(event, known)
     near = closest_event(event, known) if advice else None
     note = scaffold_note(content_dir, title=title, event=event, speakers=speakers,
-                         packages=packages, day=day, kind=kind, slug=slug)
+                         packages=packages, day=day, kind=kind, slug=slug, room=room)
     result = Scaffolded(note)
     if advice and not (create_event and near is None):
         result.warnings.append(advice)
@@ -111,16 +112,19 @@ def _create_profile(profiles: ProfileIndex, name: str, result: Scaffolded) -> No
 
 
 def scaffold_note(content_dir: Path, *, title: str, event: str = "", speakers: str = "",
-                  packages: str = "", day: str, kind: str = "talk", slug: str = "") -> Path:
+                  packages: str = "", day: str, kind: str = "talk", slug: str = "",
+                  room: str = "") -> Path:
     """Write a new draft note and return its path; raise ScaffoldError instead of overwriting."""
-    title, event, speakers, packages, slug = (
-        value.strip() for value in (title, event, speakers, packages, slug))
+    title, event, speakers, packages, slug, room = (
+        value.strip() for value in (title, event, speakers, packages, slug, room))
     kind = kind.strip().lower()
-    _validate(title=title, event=event, speakers=speakers, packages=packages, day=day, kind=kind)
+    _validate(title=title, event=event, speakers=speakers, packages=packages, day=day, kind=kind,
+              room=room)
     folder = _event_folder(Path(content_dir), event)
     file_slug = slug_of(slug or title)
     path = Path(content_dir) / folder / f"{file_slug}.md"
-    header = [("Title", title), ("Date", day), ("Event", event), ("Speakers", speakers),
+    header = [("Title", title), ("Date", day), ("Event", event), ("Room", room),
+              ("Speakers", speakers),
               ("Packages", packages), ("Kind", kind), ("Status", "draft"),
               ("Uid", str(uuid.uuid4())), ("Slug", file_slug if slug else "")]
     if not write_new(path, render(header, LIGHTNING_BODY if kind == "lightning" else BODY)):
@@ -132,12 +136,15 @@ def scaffold_note(content_dir: Path, *, title: str, event: str = "", speakers: s
 
 
 def _validate(*, title: str, event: str, speakers: str, packages: str, day: str,
-              kind: str) -> None:
+              kind: str, room: str = "") -> None:
     """Raise ScaffoldError with a clear message for the first invalid argument."""
     if not title:
         raise ScaffoldError("The title is empty; give the note a title.")
-    for label, value in (("title", title), ("event", event), ("speakers", speakers),
-                         ("packages", packages), ("day", day)):
+    if room and not event:
+        raise ScaffoldError(f"The room {room!r} needs its event: a room belongs to one event "
+                            "(pass --event too).")
+    for label, value in (("title", title), ("event", event), ("room", room),
+                         ("speakers", speakers), ("packages", packages), ("day", day)):
         if has_unsafe_chars(value):
             raise ScaffoldError(
                 f"The {label} {value!r} contains a newline or a control character; "

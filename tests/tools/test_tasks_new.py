@@ -61,6 +61,32 @@ def test_new_writes_packages_and_knows_the_event(project: Path) -> None:
     assert header["Status"] == "draft"
 
 
+def test_a_note_written_with_a_room_is_on_that_rooms_page_once_published(project: Path) -> None:
+    done = run_invoke(project, "new", "--title", "Sprints after the talks",
+                      "--event", "djangocon-europe-2026", "--room", "Main room",
+                      "--speakers", "Carlton Gibson", "--day", "2026-04-17")
+
+    assert done.returncode == 0, done.stderr
+    note = project / "content" / "djangocon-europe-2026" / "sprints-after-the-talks.md"
+    assert _header(note)["Room"] == "Main room"  # an alias of the sample's Main track
+    note.write_text(note.read_text(encoding="utf-8").replace("Status: draft\n", ""),
+                    encoding="utf-8")
+    built = run_invoke(project, "build")
+    assert built.returncode == 0, built.stderr
+    room_page = project / "output" / "djangocon-europe-2026" / "rooms" / "main-track" / "index.html"
+    assert "Sprints after the talks" in room_page.read_text(encoding="utf-8")
+
+
+def test_a_room_without_its_event_is_refused_and_nothing_is_written(project: Path) -> None:
+    before = files_under(project)
+
+    done = run_invoke(project, "new", "--title", "Lost", "--room", "Main Hall")
+
+    assert done.returncode == 2
+    assert "needs its event" in done.stderr and "--event" in done.stderr
+    assert files_under(project) == before
+
+
 def test_new_creates_missing_speaker_profiles_only(project: Path) -> None:
     speakers = project / "content" / "speakers"
     carlton = (speakers / "carlton-gibson.md").read_bytes()

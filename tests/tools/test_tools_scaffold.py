@@ -203,3 +203,18 @@ def test_a_misspelled_event_reads_each_note_header_once(content: Path,
     assert "did you mean djangocon-europe-2026?" in result.warnings[0]
     assert "No profile was created" in result.warnings[1]
     assert len(reads) == 3, "content/ is read once, for the warning and the profile decision"
+
+
+def test_a_room_follows_the_event_in_the_header(content: Path, header_of) -> None:
+    path = scaffold_note(content, title="Typing models", event="DjangoCon US 2025",
+                         room=" Room B ", day="2025-09-09")
+
+    header = header_of(path)
+    assert list(header)[:4] == ["Title", "Date", "Event", "Room"]
+    assert header["Room"] == "Room B"
+
+
+def test_a_room_with_a_newline_is_refused(content: Path) -> None:
+    with pytest.raises(ScaffoldError, match="room"):
+        scaffold_note(content, title="T", event="E", room="Room\nB", day="2026-01-02")
+    assert not any(content.rglob("*.md"))
