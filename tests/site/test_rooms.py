@@ -225,3 +225,19 @@ def test_rooms_differing_only_by_punctuation_are_probable_duplicates(make_site):
     assert len(warnings) == 1
     assert "'Side Room' and 'Side-Room'" in warnings[0] and "euro-2026/late.md" in warnings[0]
     assert not [m for m in site.messages() if "Main Hall" in m and "probably" in m]
+
+
+def test_a_room_profile_in_a_subfolder_never_replaces_the_real_one(make_site):
+    site = make_site({**SITE, "rooms/euro-2026/old/main-hall.md": "Name: Impostor\n\nOld.\n"})
+    warnings = [m for m in site.messages() if "rooms/euro-2026/old/main-hall.md" in m]
+    assert len(warnings) == 1 and "content/rooms/<event-slug>/main-hall.md" in warnings[0]
+    page = site.page(MAIN)
+    assert page.h1.get_text(strip=True) == "Main Hall" and "Impostor" not in str(page)
+
+
+def test_a_second_profile_of_one_room_is_reported_and_gets_no_page(make_site):
+    site = make_site({**SITE, "rooms/euro-2026/main_hall.md": "Name: Main Hall\n\nAgain.\n"})
+    warnings = [m for m in site.messages() if "rooms/euro-2026/main_hall.md" in m]
+    assert len(warnings) == 1 and "already describes" in warnings[0]
+    assert site.exists(MAIN) and not site.exists("euro-2026/rooms/main_hall/")
+    assert "Again." not in str(site.page(MAIN))

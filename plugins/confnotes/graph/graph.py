@@ -248,6 +248,11 @@ class _Rooms:
                 "a room profile belongs in the folder of its event: move it to "
                 f"content/rooms/<event-slug>/{stem}.md; it is ignored.")))
             return
+        if "/" in folder:
+            self._problems.append(Problem(profile.source_path, (
+                "a room profile sits directly in the folder of its event: move it to "
+                f"content/rooms/<event-slug>/{stem}.md; it is ignored.")))
+            return
         event = self.find_event(folder)
         if event is None:
             self._problems.append(Problem(profile.source_path, (
@@ -256,12 +261,21 @@ class _Rooms:
                 f"address) or add an event profile content/events/{folder}.md.")))
             return
         aliases = split_names(profile.get("aliases"))
+        name = clean_name(profile.get("name") or stem)
+        registry = self.registry(event)
+        taken = registry.by_slug.get(f"{event.slug}/{stem}") or registry.by_key.get(ROOM.key(name))
+        if taken is not None:  # one room, one page: the first profile keeps it
+            self._problems.append(Problem(profile.source_path, (
+                f"this room profile names the room {name!r} of {event.name}, which "
+                f"{taken.source_path} already describes; it is ignored. Merge the two files "
+                "(another spelling goes in Aliases).")))
+            return
         room = self._room(
-            event, f"{event.slug}/{stem}", clean_name(profile.get("name") or stem),
+            event, f"{event.slug}/{stem}", name,
             aliases=tuple(aliases), body=profile.body, source_path=profile.source_path,
             capacity=profile.get("capacity"), floor=profile.get("floor"),
             track=profile.get("track"))
-        self.registry(event).add(room, [room.name, stem, *aliases])
+        registry.add(room, [room.name, stem, *aliases])
 
     def for_note(self, note: NoteRecord, event: Event | None) -> Room | None:
         """The room a note's Room header names (created on first mention), if it has one."""

@@ -173,14 +173,15 @@ class ConfnotesGenerator(Generator):
                               source_path=relative.replace(os.sep, "/"), page=page)
 
     def _profile_slug(self, parent: str, folder: str, relative: str) -> str:
-        """A profile's slug: its file name's; under its parent's folder for a kind that has
-        one (rooms/<event>/<room>.md is `<event>/<room>`)."""
+        """A profile's slug: its file name's; under its parent's folders for a kind that has
+        one (rooms/<event>/<room>.md is `<event>/<room>`; a deeper file keeps every folder,
+        so the graph can refuse it rather than take it for another profile)."""
         subs = self.settings["SLUG_REGEX_SUBSTITUTIONS"]
         path = Path(relative)
         slug = make_slug(path.stem, subs)
         inside = path.relative_to(folder).parts if path.is_relative_to(folder) else path.parts
         if parent and len(inside) > 1:
-            return f"{make_slug(inside[0], subs)}/{slug}"
+            return "/".join([*(make_slug(part, subs) for part in inside[:-1]), slug])
         return slug
 
     def _place_notes(self, graph: Graph, articles: list) -> None:
